@@ -1,0 +1,23 @@
+package org.sacroguide.anatomy.phantom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.sacroguide.anatomy.LabelMap;
+import org.sacroguide.anatomy.SacrumModel;
+import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.nifti.NiftiWriter;
+
+/**
+ * A synthetic pelvis CT with its exact answer: the CT (HU, LPS affine), the ground-truth label map on the
+ * same grid and the ground-truth {@link SacrumModel} built from the analytic shape (foramen centres, SI
+ * joint surface points and plane, part flags, ala density measured on the CT). For tests, demos and
+ * benchmarks; not patient data and not for clinical use.
+ */
+public record Phantom(PhantomSpec spec, CtVolume ct, LabelMap truth, SacrumModel truthModel) {
+
+    /** Writes {@code ct.nii.gz} and {@code labels.nii.gz} (uint8) into {@code dir}. */
+    public void writeNifti(Path dir) throws IOException {
+        NiftiWriter.writeCt(ct, dir.resolve("ct.nii.gz"));
+        NiftiWriter.writeLabels(truth.grid(), truth.labelArray(), dir.resolve("labels.nii.gz"));
+    }
+}
