@@ -304,9 +304,10 @@ public final class TrajectoryPlanner {
             }
         }
         List<String> parts = new ArrayList<>();
+        double cut = worstSlack + 1.5;
         c.entrySet().stream().filter(e -> !Double.isNaN(required(groups.get(e.getKey()))))
-                .sorted(Comparator.comparingDouble(e -> e.getValue() - required(groups.get(e.getKey()))))
-                .filter(e -> e.getValue() - required(groups.get(e.getKey())) <= worstSlack + 1.5)
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue() - required(groups.get(e.getKey()))))
+                .filter(e -> e.getValue() - required(groups.get(e.getKey())) <= cut)
                 .limit(3)
                 .forEach(e -> parts.add(String.format(Locale.ROOT, "%.1f mm from %s (%.1f mm required)",
                         Math.max(e.getValue(), 0), describe(e.getKey()), required(groups.get(e.getKey())))));
@@ -337,8 +338,8 @@ public final class TrajectoryPlanner {
         }
         return switch (name) {
             case "sacral_canal" -> "the sacral canal";
-            case "ilium_left" -> "the left ilium (across the SI joint)";
-            case "ilium_right" -> "the right ilium (across the SI joint)";
+            case "ilium_left" -> "the left ilium across the SI joint";
+            case "ilium_right" -> "the right ilium across the SI joint";
             case "si_joint_left" -> "the left SI joint";
             case "si_joint_right" -> "the right SI joint";
             case "L5_S1_disc" -> "the L5-S1 disc";
