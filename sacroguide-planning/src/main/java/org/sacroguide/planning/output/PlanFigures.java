@@ -32,7 +32,9 @@ import org.sacroguide.planning.trajectory.TrajectoryPlanner;
 public final class PlanFigures {
 
     /** Pixel size of the figures, mm. */
-    public static final double PIXEL_MM = 0.4;
+    public static final double PIXEL_MM = 0.3;
+    /** Narrowest field shown, mm (wide enough for both sacroiliac joints). */
+    static final double MIN_WIDTH_MM = 220;
 
     private PlanFigures() {
     }
@@ -44,14 +46,21 @@ public final class PlanFigures {
         double mirrored = 2 * mid - tip.x();
         double xmin = Math.min(Math.min(skin.x(), tip.x()), mirrored) - 45;
         double xmax = Math.max(Math.max(skin.x(), tip.x()), mirrored) + 45;
-        double ymin = Math.min(skin.y(), tip.y()) - 35;
+        if (xmax - xmin < MIN_WIDTH_MM) {
+            double grow = (MIN_WIDTH_MM - (xmax - xmin)) / 2;
+            xmin -= grow;
+            xmax += grow;
+        }
+        double ymin = Math.min(skin.y(), tip.y()) - 50;
         double ymax = Math.max(skin.y(), tip.y()) + 15;
         int w = (int) Math.round((xmax - xmin) / PIXEL_MM);
         int h = (int) Math.round((ymax - ymin) / PIXEL_MM);
         SliceView view = new SliceView(ViewPlane.AXIAL, new PatientPoint(xmin, ymin, tip.z()), PIXEL_MM, w, h);
         BufferedImage img = GrayImages.render(ct, view, GrayImages.BONE_CENTRE_HU, GrayImages.BONE_WIDTH_HU);
         tint(img, view, model);
-        int panel = 200;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        List<String> lines = wrap(lines(n), font, w - 20);
+        int panel = 17 * lines.size() + 50;
         BufferedImage out = new BufferedImage(w, h + panel, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -82,8 +91,7 @@ public final class PlanFigures {
         g.setColor(new Color(20, 20, 20));
         g.fillRect(0, h, w, panel);
         g.setColor(Color.WHITE);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        List<String> lines = lines(n);
+        g.setFont(font);
         int y = h + 18;
         for (String s : lines) {
             g.drawString(s, 10, y);
@@ -92,6 +100,28 @@ public final class PlanFigures {
         g.setColor(new Color(255, 120, 120));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.drawString(PlanWriter.NOTICE, 10, h + panel - 10);
+        g.dispose();
+        return out;
+    }
+
+    private static List<String> wrap(List<String> in, Font font, int widthPx) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(font);
+        List<String> out = new ArrayList<>();
+        for (String line : in) {
+            StringBuilder cur = new StringBuilder();
+            for (String word : line.split(" ")) {
+                String next = cur.length() == 0 ? word : cur + " " + word;
+                if (fm.stringWidth(next) > widthPx && cur.length() > 0) {
+                    out.add(cur.toString());
+                    cur = new StringBuilder("    " + word);
+                } else {
+                    cur = new StringBuilder(next);
+                }
+            }
+            out.add(cur.toString());
+        }
         g.dispose();
         return out;
     }

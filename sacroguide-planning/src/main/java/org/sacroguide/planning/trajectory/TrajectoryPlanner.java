@@ -402,7 +402,7 @@ public final class TrajectoryPlanner {
         PatientPoint d = w.dir;
         double toTable = Math.toDegrees(Math.asin(Math.min(1, Math.abs(d.y()))));
         double toAxial = Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, d.z()))));
-        double inPlane = Math.toDegrees(Math.atan2(d.x() * side.lpsXSign(), -d.y()));
+        double inPlane = Math.toDegrees(Math.atan2(d.x() * side.lpsXSign(), -d.y())) + 0.0;
         NeedleTrajectory traj = new NeedleTrajectory(skin, w.target, options.gauge());
         NeedlePlan p = new NeedlePlan(side, approach, traj, boneEntry, toTable, toAxial, inPlane, c, min, limiting,
                 Math.max(0, corridor), tipAc, ahead, w.boneEntryT, cement, warnings);
