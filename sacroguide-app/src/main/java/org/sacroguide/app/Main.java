@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DemoCommand.class,
+            DrrCommand.class,
         })
 public final class Main implements Runnable {
 
