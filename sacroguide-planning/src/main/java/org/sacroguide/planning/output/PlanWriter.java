@@ -75,7 +75,7 @@ public final class PlanWriter {
         root.put("coordinateSystem", "LPS");
         root.put("units", "mm");
         root.put("ct", ctPath.map(p -> relative(dir, p)).orElse(null));
-        root.put("selection", plan.selection().map(PlanWriter::selection).orElse(null));
+        root.put("selection", plan.selection().map(PlanWriter::selectionJson).orElse(null));
         root.put("options", options(plan.options()));
         List<Object> needles = new ArrayList<>();
         for (NeedlePlan n : plan.needles()) {
@@ -129,7 +129,8 @@ public final class PlanWriter {
         }
     }
 
-    static Map<String, Object> selection(SelectionDecision d) {
+    /** The "selection" block of plan.json. */
+    public static Map<String, Object> selectionJson(SelectionDecision d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("verdict", d.verdict().label());
         m.put("ruleTableVersion", d.ruleTableVersion());

@@ -54,6 +54,14 @@ public record CaseFile(
         }
     }
 
+    /** This case without its gauge and cement preferences (when the command line sets them instead). */
+    public CaseFile withoutNeedlePreferences() {
+        return new CaseFile(caseId, confirmedBy, fractureSides, denisZone, corticalDisruption, fractureLevel, stability,
+                painLocalisedToSacrum, painRefractoryToConservativeTreatment, localInfection, systemicInfection, inr,
+                plateletsPerUl, coagulationCorrected, cementAllergy, contrastAllergy, tumourSuspected, biopsyDoneOrPlanned,
+                canLieProne, approachOverride, Optional.empty(), OptionalDouble.empty());
+    }
+
     /** A case in which nothing is known (every rule answers NEEDS REVIEW except those the CT decides). */
     public static CaseFile unknown() {
         return new CaseFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
