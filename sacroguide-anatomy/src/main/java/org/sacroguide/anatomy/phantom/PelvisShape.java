@@ -73,6 +73,7 @@ final class PelvisShape {
     final double discMm = 9;
     final double vertebraHeightMm = 27;
     final double l5Y;
+    final double l5CanalY;
     final double l5R = 25;
     final double l5H = 17;
 
@@ -97,7 +98,8 @@ final class PelvisShape {
         fractureXMm = foramenX[0] + foramenR[0] + 8;
         hLineZ = (foramenZ[1] + foramenZ[2]) / 2;
         metal = spec.metalHip();
-        l5Y = yc(zTop) - 0.2 * hTop;
+        l5Y = yc(zTop) - 14;
+        l5CanalY = yc(zTop) + 0.35 * hTop + 2;
         int nb = 3;
         bowel = new double[nb][];
         for (int b = 0; b < nb; b++) {
@@ -222,7 +224,8 @@ final class PelvisShape {
         if (sq(x / 86) + sq(y / 64) > 1) {
             return pack(FAT, 0);
         }
-        if (ax < 45 && y > -55 && y < anteriorSurfaceY(z) - 3) {
+        if (ax < 45 && y > -55 && (y < anteriorSurfaceY(z) - 3
+                || z >= zBottom() && z <= zTop && y < yc(z))) {
             return pack(FAT, 0);
         }
         return pack(MUSCLE, 0);
@@ -301,6 +304,10 @@ final class PelvisShape {
             double zDiscTop = base + discMm;
             double zBodyTop = zDiscTop + vertebraHeightMm;
             double body = sq(x / l5R) + sq((y - l5Y) / l5H);
+            double canalY = l5CanalY;
+            if (sq(x / 11) + sq((y - canalY) / 6) <= 1) {
+                return pack(CANAL, 0);
+            }
             if (z <= zDiscTop) {
                 if (body <= 1) {
                     return pack(DISC, disc == null ? 0 : disc.label());
@@ -315,8 +322,7 @@ final class PelvisShape {
                             && sq(x / (l5R - c)) + sq((y - l5Y) / (l5H - c)) <= 1;
                     return pack(inner ? VERTEBRA_TRABECULAR : VERTEBRA_CORTEX, label);
                 }
-                double canalY = l5Y + l5H + 8;
-                double canal = sq(x / 11) + sq((y - canalY) / 7);
+                double canal = sq(x / 11) + sq((y - canalY) / 6);
                 double arch = sq(x / 16) + sq((y - canalY) / 12);
                 double zMid = (zDiscTop + zBodyTop) / 2;
                 if (canal <= 1) {

@@ -34,9 +34,9 @@ import org.sacroguide.imaging.VoxelGrid;
  */
 public final class PhantomGenerator {
 
-    private static final double[] HU_NORMAL = {-1000, -95, 50, -950, 30, 45, 90, 15, -20, 900, 900, 260, 25, 950,
+    private static final double[] HU_NORMAL = {-1000, -95, 50, -950, 30, 45, 90, -40, -50, 900, 900, 260, 25, 950,
         230, 850, 220, 3000};
-    private static final double[] HU_OSTEOPOROTIC = {-1000, -95, 50, -950, 30, 45, 90, 15, -20, 480, 480, 75, 25,
+    private static final double[] HU_OSTEOPOROTIC = {-1000, -95, 50, -950, 30, 45, 90, -40, -50, 480, 480, 75, 25,
         550, 100, 500, 90, 3000};
     private static final double TRABECULAR_TEXTURE_SD_HU = 35;
 

@@ -1,0 +1,738 @@
+package org.sacroguide.anatomy.segment;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sacroguide.anatomy.AlaDensity;
+import org.sacroguide.anatomy.DenisZone;
+import org.sacroguide.anatomy.Detection;
+import org.sacroguide.anatomy.Foramen;
+import org.sacroguide.anatomy.FractureCandidate;
+import org.sacroguide.anatomy.LabelMap;
+import org.sacroguide.anatomy.Plane;
+import org.sacroguide.anatomy.PlaneFit;
+import org.sacroguide.anatomy.SacralLevel;
+import org.sacroguide.anatomy.SacrumModel;
+import org.sacroguide.anatomy.SacrumModel.PartFlags;
+import org.sacroguide.anatomy.SiJoint;
+import org.sacroguide.anatomy.Side;
+import org.sacroguide.anatomy.Structure;
+import org.sacroguide.imaging.Affine;
+import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.PatientPoint;
+import org.sacroguide.imaging.VoxelGrid;
+
+/**
+ * Derives the rest of the {@link SacrumModel} from a given sacrum mask on the CT grid (from
+ * {@link SacrumSegmenter} or from a mask the user supplies, see {@link #fromMasks}): the central canal
+ * (holes of the sacrum in axial slices, near the mid-line, dark on CT), the foramina (holes in coronal
+ * slices lateral to the canal, ordered S1-S4 from the head down on each side), the SI joint surface
+ * (sacral surface voxels within a few mm of the ilium), cortex and anterior cortex, the ala, the mid-sagittal
+ * plane, alar density, fracture candidates (low-density or sclerotic bands in the ala) and warnings. Works
+ * in a box around the sacrum; sacrum, canal and foramina voxels never overlap.
+ */
+public final class SacrumAnalyzer {
+
+    /** Nominal cortical thickness, mm; on coarse grids at least one voxel. */
+    static final double CORTEX_MM = 2.0;
+    /** Sacral surface this close to the ilium (mm, at least one and a half voxels) is joint surface. */
+    static final double JOINT_MM = 4.0;
+    static final short METAL_HU = 2500;
+    static final double LOW_DENSITY_HU = 100;
+
+    private SacrumAnalyzer() {
+    }
+
+    /** The model from the bone separation of {@link SacrumSegmenter}. */
+    public static SacrumModel analyze(CtVolume ct, BoneLabels bones) {
+        byte[] b = bones.labels();
+        boolean[] sacrum = new boolean[b.length];
+        for (int n = 0; n < b.length; n++) {
+            sacrum[n] = b[n] == Structure.SACRUM.label();
+        }
+        return derive(ct, sacrum, b, bones.midlineXMm(), new ArrayList<>());
+    }
+
+    /**
+     * The model from user-supplied masks on the CT's grid (same size as the CT; resample first with
+     * {@link MaskInput}): the sacrum mask is checked (not empty, one connected piece up to specks of less
+     * than 2% of its volume, which are dropped with a warning) and its enclosed cavities are filled; ilium
+     * and L5 masks, when given, label those bones and define the SI joints.
+     */
+    public static SacrumModel fromMasks(CtVolume ct, boolean[] sacrumMask, boolean[] iliumLeft, boolean[] iliumRight,
+                                        boolean[] l5) throws InvalidMaskException {
+        VoxelGrid vg = ct.grid();
+        if (sacrumMask.length != vg.voxelCount()) {
+            throw new InvalidMaskException("the sacrum mask does not lie on the CT's grid");
+        }
+        List<String> warnings = new ArrayList<>();
+        double[] sp = vg.spacingMm();
+        Grid3 g = new Grid3(vg.columns(), vg.rows(), vg.slices(), sp[0], sp[1], sp[2]);
+        List<Integer> sizes = new ArrayList<>();
+        int[] comp = Morphology.components(sacrumMask, g, sizes);
+        int total = 0;
+        int best = 0;
+        for (int c = 1; c < sizes.size(); c++) {
+            total += sizes.get(c);
+            if (best == 0 || sizes.get(c) > sizes.get(best)) {
+                best = c;
+            }
+        }
+        if (best == 0) {
+            throw new InvalidMaskException("the sacrum mask is empty: it marks no voxel of the CT");
+        }
+        int pieces = 0;
+        for (int c = 1; c < sizes.size(); c++) {
+            if (c != best && sizes.get(c) > 0.02 * total) {
+                pieces++;
+            }
+        }
+        if (pieces > 0) {
+            throw new InvalidMaskException(String.format(Locale.ROOT,
+                    "the sacrum mask is in %d separate pieces larger than 2%% of it; supply one connected sacrum",
+                    pieces + 1));
+        }
+        boolean[] s = new boolean[sacrumMask.length];
+        int kept = 0;
+        for (int n = 0; n < s.length; n++) {
+            s[n] = comp[n] == best;
+            kept += s[n] ? 1 : 0;
+        }
+        if (kept < total) {
+            warnings.add(String.format(Locale.ROOT, "dropped %d stray voxels of the sacrum mask not connected to it",
+                    total - kept));
+        }
+        boolean[] filled = Morphology.fillHoles3d(s, g);
+        int holes = 0;
+        for (int n = 0; n < s.length; n++) {
+            if (filled[n] && !s[n]) {
+                holes++;
+            }
+        }
+        if (holes > 0) {
+            warnings.add(String.format(Locale.ROOT, "filled %d voxels of enclosed holes in the sacrum mask", holes));
+        }
+        byte[] bones = new byte[s.length];
+        for (int n = 0; n < s.length; n++) {
+            if (filled[n]) {
+                bones[n] = (byte) Structure.SACRUM.label();
+            } else if (iliumLeft != null && iliumLeft[n]) {
+                bones[n] = (byte) Structure.ILIUM_LEFT.label();
+            } else if (iliumRight != null && iliumRight[n]) {
+                bones[n] = (byte) Structure.ILIUM_RIGHT.label();
+            } else if (l5 != null && l5[n]) {
+                bones[n] = (byte) Structure.L5.label();
+            }
+        }
+        double sx = 0;
+        int cnt = 0;
+        Affine a = vg.voxelToPatient();
+        for (int n = 0; n < s.length; n++) {
+            if (filled[n]) {
+                sx += a.apply(g.i(n), g.j(n), g.k(n)).x();
+                cnt++;
+            }
+        }
+        boolean iliaGiven = iliumLeft != null || iliumRight != null;
+        return derive(ct, filled, bones, sx / cnt, warnings, iliaGiven);
+    }
+
+    static SacrumModel derive(CtVolume ct, boolean[] sacrumFull, byte[] bonesFull, double midlineGuessMm,
+                              List<String> warnings) {
+        return derive(ct, sacrumFull, bonesFull, midlineGuessMm, warnings, true);
+    }
+
+    private static SacrumModel derive(CtVolume ct, boolean[] sacrumFull, byte[] bonesFull, double midlineGuessMm,
+                                      List<String> warnings, boolean iliaLabelled) {
+        VoxelGrid vg = ct.grid();
+        double[] sp = vg.spacingMm();
+        Affine a = vg.voxelToPatient();
+        // box around the sacrum
+        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+        int[] hi = {-1, -1, -1};
+        int nxF = vg.columns();
+        int nyF = vg.rows();
+        for (int n = 0; n < sacrumFull.length; n++) {
+            if (sacrumFull[n]) {
+                int i = n % nxF;
+                int j = (n / nxF) % nyF;
+                int k = n / (nxF * nyF);
+                lo[0] = Math.min(lo[0], i);
+                lo[1] = Math.min(lo[1], j);
+                lo[2] = Math.min(lo[2], k);
+                hi[0] = Math.max(hi[0], i);
+                hi[1] = Math.max(hi[1], j);
+                hi[2] = Math.max(hi[2], k);
+            }
+        }
+        byte[] labelsFull = new byte[vg.voxelCount()];
+        for (int n = 0; n < labelsFull.length; n++) {
+            byte v = bonesFull[n];
+            if (v == Structure.ILIUM_LEFT.label() || v == Structure.ILIUM_RIGHT.label() || v == Structure.L5.label()) {
+                labelsFull[n] = v;
+            }
+        }
+        if (hi[0] < 0) {
+            LabelMap empty = new LabelMap(vg, labelsFull);
+            Map<Structure, Detection> det = new EnumMap<>(Structure.class);
+            det.put(Structure.SACRUM, Detection.notFound("no sacrum in the mask"));
+            return new SacrumModel(empty, new byte[labelsFull.length], new Plane(vg.centre(), new PatientPoint(1, 0, 0)),
+                    List.of(), Map.of(), Map.of(), List.of(), det, warnings);
+        }
+        boolean cutLow = lo[2] == 0;
+        boolean cutHigh = hi[2] == vg.slices() - 1;
+        int[] margin = new int[3];
+        for (int d = 0; d < 3; d++) {
+            margin[d] = (int) Math.ceil(15 / sp[d]);
+        }
+        int i0 = Math.max(0, lo[0] - margin[0]);
+        int j0 = Math.max(0, lo[1] - margin[1]);
+        int k0 = Math.max(0, lo[2] - margin[2]);
+        int i1 = Math.min(vg.columns() - 1, hi[0] + margin[0]);
+        int j1 = Math.min(vg.rows() - 1, hi[1] + margin[1]);
+        int k1 = Math.min(vg.slices() - 1, hi[2] + margin[2]);
+        Grid3 g = new Grid3(i1 - i0 + 1, j1 - j0 + 1, k1 - k0 + 1, sp[0], sp[1], sp[2]);
+        Box box = new Box(g, i0, j0, k0, a, vg);
+        short[] hu = ct.crop(i0, j0, k0, g.nx(), g.ny(), g.nz()).huArray();
+        boolean[] s = new boolean[g.size()];
+        byte[] bones = new byte[g.size()];
+        for (int n = 0; n < s.length; n++) {
+            int f = box.full(n);
+            s[n] = sacrumFull[f];
+            bones[n] = bonesFull[f];
+        }
+        // mid-line: per-slice centre of the sacrum's left-right extent, fitted as x = c0 + c1 * z
+        double[] midFit = midline(s, box, midlineGuessMm);
+        // canal: axial holes near the mid-line, dark
+        boolean[] axialHoles = Morphology.fillHoles2d(s, g, 2);
+        boolean[] cand = new boolean[s.length];
+        for (int n = 0; n < s.length; n++) {
+            cand[n] = axialHoles[n] && !s[n] && hu[n] < 150;
+        }
+        List<Integer> sizes = new ArrayList<>();
+        int[] comp = Morphology.components(cand, g, sizes);
+        double[][] stats = componentStats(comp, sizes.size(), box);
+        boolean[] canal = new boolean[s.length];
+        int canalComp = 0;
+        for (int c = 1; c < sizes.size(); c++) {
+            double dx = Math.abs(stats[c][1] - (midFit[0] + midFit[1] * stats[c][3]));
+            if (dx < 15 && sizes.get(c) * g.voxelVolumeMm3() >= 100
+                    && (canalComp == 0 || sizes.get(c) > sizes.get(canalComp))) {
+                canalComp = c;
+            }
+        }
+        for (int n = 0; n < s.length; n++) {
+            canal[n] = canalComp != 0 && comp[n] == canalComp;
+        }
+        // foramina: coronal holes of sacrum + canal, lateral to the canal
+        boolean[] sc = new boolean[s.length];
+        for (int n = 0; n < s.length; n++) {
+            sc[n] = s[n] || canal[n];
+        }
+        boolean[] coronalHoles = Morphology.fillHoles2d(sc, g, 1);
+        boolean[] fc = new boolean[s.length];
+        for (int n = 0; n < s.length; n++) {
+            fc[n] = coronalHoles[n] && !sc[n] && hu[n] < 150;
+        }
+        int[] fcomp = Morphology.components(fc, g, sizes);
+        double[][] fstats = componentStats(fcomp, sizes.size(), box);
+        Map<Side, List<Integer>> bySide = new EnumMap<>(Side.class);
+        bySide.put(Side.LEFT, new ArrayList<>());
+        bySide.put(Side.RIGHT, new ArrayList<>());
+        double minForamenMm3 = Math.max(15, 1.5 * g.voxelVolumeMm3());
+        for (int c = 1; c < sizes.size(); c++) {
+            double dx = fstats[c][1] - (midFit[0] + midFit[1] * fstats[c][3]);
+            if (Math.abs(dx) >= 6 && Math.abs(dx) <= 45 && sizes.get(c) * g.voxelVolumeMm3() >= minForamenMm3) {
+                bySide.get(dx > 0 ? Side.LEFT : Side.RIGHT).add(c);
+            }
+        }
+        byte[] lab = new byte[s.length];
+        for (int n = 0; n < s.length; n++) {
+            if (s[n]) {
+                lab[n] = (byte) Structure.SACRUM.label();
+            } else if (canal[n]) {
+                lab[n] = (byte) Structure.SACRAL_CANAL.label();
+            }
+        }
+        List<Foramen> foramina = new ArrayList<>();
+        Map<Structure, Detection> det = new EnumMap<>(Structure.class);
+        double[] s1Lateral = new double[2];
+        double[] s2z = {Double.NaN, Double.NaN};
+        for (Side side : Side.values()) {
+            List<Integer> cs = bySide.get(side);
+            // the four largest, then ordered from the head down
+            cs.sort(Comparator.comparingInt((Integer c) -> -sizes.get(c)));
+            List<Integer> top = new ArrayList<>(cs.subList(0, Math.min(4, cs.size())));
+            top.sort(Comparator.comparingDouble((Integer c) -> -fstats[c][3]));
+            for (int l = 0; l < 4; l++) {
+                SacralLevel level = SacralLevel.values()[l];
+                Structure st = Structure.foramen(level, side);
+                if (l >= top.size()) {
+                    det.put(st, Detection.notFound("no foramen-shaped hole found in the sacrum at " + level + " on the "
+                            + side.lowerName() + (cutLow ? " (sacrum cut by the field of view)" : "")));
+                    continue;
+                }
+                int c = top.get(l);
+                for (int n = 0; n < s.length; n++) {
+                    if (fcomp[n] == c) {
+                        lab[n] = (byte) st.label();
+                    }
+                }
+                PatientPoint centre = new PatientPoint(fstats[c][1], fstats[c][2], fstats[c][3]);
+                List<PatientPoint> line = centreLine(fcomp, c, box);
+                double conf = Math.min(0.9, 0.4 + 0.1 * top.size());
+                Detection d = Detection.found(conf);
+                det.put(st, d);
+                foramina.add(new Foramen(level, side, centre, line, d));
+                double vol = sizes.get(c) * g.voxelVolumeMm3();
+                double lengthMm = Math.max(g.sy(), line.size() * g.sy());
+                double radius = Math.sqrt(vol / lengthMm / Math.PI);
+                if (l == 0) {
+                    s1Lateral[side.ordinal()] = Math.abs(fstats[c][1] - (midFit[0] + midFit[1] * fstats[c][3])) + radius;
+                }
+                if (l == 1) {
+                    s2z[side.ordinal()] = fstats[c][3];
+                }
+            }
+        }
+        // part flags
+        boolean[] outside = new boolean[s.length];
+        for (int n = 0; n < s.length; n++) {
+            outside[n] = !s[n];
+        }
+        float[] d2 = Morphology.squaredDistanceMm2(outside, g);
+        double cortexMm = Math.max(CORTEX_MM, g.maxSpacingMm());
+        double c2 = cortexMm * cortexMm + 1e-6;
+        byte[] flags = new byte[s.length];
+        double zTop = Double.NEGATIVE_INFINITY;
+        double zBottom = Double.POSITIVE_INFINITY;
+        for (int n = 0; n < s.length; n++) {
+            if (s[n]) {
+                double z = box.z(n);
+                zTop = Math.max(zTop, z);
+                zBottom = Math.min(zBottom, z);
+            }
+        }
+        int antAxis = box.axisMostAlong(1);
+        int antStep = box.stepTowards(antAxis, 1, -1);
+        for (int n = 0; n < s.length; n++) {
+            if (!s[n]) {
+                continue;
+            }
+            int f = d2[n] <= c2 ? PartFlags.CORTEX : PartFlags.TRABECULAR;
+            flags[n] = (byte) f;
+        }
+        // anterior cortex: from each anterior-facing surface voxel, the cortex behind it
+        int cortexSteps = (int) Math.max(1, Math.round(cortexMm / spacing(g, antAxis)));
+        for (int n = 0; n < s.length; n++) {
+            if (!s[n]) {
+                continue;
+            }
+            int q = box.neighbour(n, antAxis, antStep);
+            boolean face = q < 0 || !s[q] && lab[q] == 0;
+            if (!face) {
+                continue;
+            }
+            int m = n;
+            for (int t = 0; t < cortexSteps && m >= 0 && s[m]; t++) {
+                flags[m] |= PartFlags.ANTERIOR_CORTEX | PartFlags.CORTEX;
+                flags[m] &= ~PartFlags.TRABECULAR;
+                m = box.neighbour(m, antAxis, -antStep);
+            }
+        }
+        // ala
+        double height = zTop - zBottom;
+        Map<Side, AlaDensity> density = new EnumMap<>(Side.class);
+        double[] sum = new double[2];
+        double[] sum2 = new double[2];
+        int[] cnt = new int[2];
+        for (int n = 0; n < s.length; n++) {
+            if (!s[n]) {
+                continue;
+            }
+            double x = box.x(n);
+            double z = box.z(n);
+            double dx = x - (midFit[0] + midFit[1] * z);
+            Side side = dx > 0 ? Side.LEFT : Side.RIGHT;
+            double medial = s1Lateral[side.ordinal()] > 0 ? s1Lateral[side.ordinal()] : 25;
+            double zMin = Double.isNaN(s2z[side.ordinal()]) ? zTop - 0.4 * height : s2z[side.ordinal()];
+            if (Math.abs(dx) >= medial && z >= zMin) {
+                flags[n] |= side == Side.LEFT ? PartFlags.ALA_LEFT : PartFlags.ALA_RIGHT;
+                if ((flags[n] & PartFlags.TRABECULAR) != 0) {
+                    int si = side.ordinal();
+                    sum[si] += hu[n];
+                    sum2[si] += (double) hu[n] * hu[n];
+                    cnt[si]++;
+                }
+            }
+        }
+        for (Side side : Side.values()) {
+            int si = side.ordinal();
+            if (cnt[si] > 0) {
+                double mean = sum[si] / cnt[si];
+                double sd = Math.sqrt(Math.max(0, sum2[si] / cnt[si] - mean * mean));
+                density.put(side, new AlaDensity(side, mean, sd, cnt[si]));
+                if (mean < LOW_DENSITY_HU) {
+                    warnings.add(String.format(Locale.ROOT,
+                            "very low bone density in the %s sacral ala (mean %.0f HU): check the bone before planning",
+                            side.lowerName(), mean));
+                }
+            }
+        }
+        // SI joints
+        Map<Side, SiJoint> joints = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            byte il = (byte) (side == Side.LEFT ? Structure.ILIUM_LEFT.label() : Structure.ILIUM_RIGHT.label());
+            boolean[] ilium = new boolean[s.length];
+            int ilCount = 0;
+            for (int n = 0; n < s.length; n++) {
+                if (iliaLabelled) {
+                    ilium[n] = bones[n] == il;
+                } else {
+                    double dx = box.x(n) - (midFit[0] + midFit[1] * box.z(n));
+                    ilium[n] = !s[n] && !canal[n] && hu[n] >= SacrumSegmenter.BONE_HU * 2 && dx * side.lpsXSign() > 0;
+                }
+                ilCount += ilium[n] ? 1 : 0;
+            }
+            Structure ilS = side == Side.LEFT ? Structure.ILIUM_LEFT : Structure.ILIUM_RIGHT;
+            if (ilCount == 0) {
+                joints.put(side, new SiJoint(side, List.of(), new Plane(vg.centre(), new PatientPoint(1, 0, 0)),
+                        Detection.notFound("no " + side.lowerName() + " ilium next to the sacrum")));
+                continue;
+            }
+            float[] di = Morphology.squaredDistanceMm2(ilium, g);
+            double jm = Math.max(JOINT_MM, 1.5 * g.maxSpacingMm());
+            double jm2 = jm * jm;
+            List<PatientPoint> pts = new ArrayList<>();
+            double half = 0.5 * spacing(g, box.axisMostAlong(0));
+            for (int n = 0; n < s.length; n++) {
+                if (!s[n] || di[n] > jm2) {
+                    continue;
+                }
+                double dx = box.x(n) - (midFit[0] + midFit[1] * box.z(n));
+                if (dx * side.lpsXSign() <= 0 || !box.onSurface(n, s)) {
+                    continue;
+                }
+                PatientPoint p = box.point(n);
+                pts.add(new PatientPoint(p.x() + side.lpsXSign() * half, p.y(), p.z()));
+            }
+            if (pts.size() < 10) {
+                joints.put(side, new SiJoint(side, pts, new Plane(vg.centre(), new PatientPoint(1, 0, 0)),
+                        Detection.notFound("the sacrum does not meet the " + side.lowerName() + " ilium")));
+                continue;
+            }
+            Plane plane = PlaneFit.fit(pts);
+            double rms = PlaneFit.rmsDistanceMm(plane, pts);
+            double conf = Math.max(0.1, Math.min(0.9, 0.9 - rms / 20));
+            joints.put(side, new SiJoint(side, pts, plane, Detection.found(conf)));
+            if (iliaLabelled) {
+                det.put(ilS, Detection.found(0.7));
+            }
+        }
+        // fractures
+        List<FractureCandidate> fractures = fractureCandidates(s, flags, hu, box, midFit, density);
+        // warnings
+        if (cutLow || cutHigh) {
+            warnings.add(String.format(Locale.ROOT,
+                    "the sacrum is cut by the field of view at its %s end (z = %.1f mm): parts of it are missing",
+                    cutLow ? "lower" : "upper", cutLow ? zBottom : zTop));
+        }
+        int metal = 0;
+        for (short v : hu) {
+            if (v >= METAL_HU) {
+                metal++;
+            }
+        }
+        if (metal * g.voxelVolumeMm3() >= 500) {
+            warnings.add(String.format(Locale.ROOT,
+                    "metal near the sacrum (%.1f mL above %d HU, e.g. a hip prosthesis): streaks may distort "
+                            + "bone edges and density", metal * g.voxelVolumeMm3() / 1000, METAL_HU));
+        }
+        // label map on the CT grid
+        for (int n = 0; n < s.length; n++) {
+            if (lab[n] != 0) {
+                labelsFull[box.full(n)] = lab[n];
+            }
+        }
+        LabelMap labels = new LabelMap(vg, labelsFull);
+        byte[] flagsFull = new byte[vg.voxelCount()];
+        for (int n = 0; n < s.length; n++) {
+            if (flags[n] != 0) {
+                flagsFull[box.full(n)] = flags[n];
+            }
+        }
+        det.put(Structure.SACRUM, Detection.found(cutLow || cutHigh ? 0.5 : 0.8));
+        det.put(Structure.SACRAL_CANAL, canalComp != 0 ? Detection.found(0.8)
+                : Detection.notFound("no canal-shaped dark hole in the sacrum near the mid-line"));
+        if (labels.count(Structure.L5) > 0) {
+            det.put(Structure.L5, Detection.found(0.6));
+        } else {
+            det.putIfAbsent(Structure.L5, Detection.notFound("L5 not separated (above the field of view or not given)"));
+        }
+        det.putIfAbsent(Structure.ILIUM_LEFT, Detection.notFound("left ilium not labelled"));
+        det.putIfAbsent(Structure.ILIUM_RIGHT, Detection.notFound("right ilium not labelled"));
+        det.put(Structure.L5_S1_DISC, Detection.notFound("the disc is not labelled by the automatic segmentation"));
+        double zc = (zTop + zBottom) / 2;
+        PatientPoint normal = new PatientPoint(1, 0, -midFit[1]);
+        double yc = 0;
+        int ny = 0;
+        for (int n = 0; n < s.length; n++) {
+            if (s[n]) {
+                yc += box.y(n);
+                ny++;
+            }
+        }
+        Plane mid = new Plane(new PatientPoint(midFit[0] + midFit[1] * zc, yc / ny, zc), normal);
+        return new SacrumModel(labels, flagsFull, mid, foramina, joints, density, fractures, det, warnings);
+    }
+
+    private static double spacing(Grid3 g, int axis) {
+        return axis == 0 ? g.sx() : axis == 1 ? g.sy() : g.sz();
+    }
+
+    /** Per component: [count, mean x, mean y, mean z] in LPS mm. */
+    private static double[][] componentStats(int[] comp, int n, Box box) {
+        double[][] st = new double[n][4];
+        for (int v = 0; v < comp.length; v++) {
+            int c = comp[v];
+            if (c == 0) {
+                continue;
+            }
+            PatientPoint p = box.point(v);
+            st[c][0]++;
+            st[c][1] += p.x();
+            st[c][2] += p.y();
+            st[c][3] += p.z();
+        }
+        for (int c = 1; c < n; c++) {
+            if (st[c][0] > 0) {
+                st[c][1] /= st[c][0];
+                st[c][2] /= st[c][0];
+                st[c][3] /= st[c][0];
+            }
+        }
+        return st;
+    }
+
+    /** Centroids of a component's voxels in each coronal slice (along the antero-posterior axis). */
+    private static List<PatientPoint> centreLine(int[] comp, int c, Box box) {
+        Grid3 g = box.g();
+        double[][] acc = new double[g.ny()][4];
+        for (int n = 0; n < comp.length; n++) {
+            if (comp[n] == c) {
+                PatientPoint p = box.point(n);
+                double[] a = acc[g.j(n)];
+                a[0]++;
+                a[1] += p.x();
+                a[2] += p.y();
+                a[3] += p.z();
+            }
+        }
+        List<PatientPoint> line = new ArrayList<>();
+        for (double[] a : acc) {
+            if (a[0] > 0) {
+                line.add(new PatientPoint(a[1] / a[0], a[2] / a[0], a[3] / a[0]));
+            }
+        }
+        line.sort(Comparator.comparingDouble(PatientPoint::y));
+        return line;
+    }
+
+    /** Mid-line x = c0 + c1 z from the centres of the sacrum's left-right extent in each slice. */
+    private static double[] midline(boolean[] s, Box box, double guess) {
+        Grid3 g = box.g();
+        double[] minX = new double[g.nz()];
+        double[] maxX = new double[g.nz()];
+        Arrays.fill(minX, Double.POSITIVE_INFINITY);
+        Arrays.fill(maxX, Double.NEGATIVE_INFINITY);
+        double[] zs = new double[g.nz()];
+        for (int n = 0; n < s.length; n++) {
+            if (s[n]) {
+                int k = g.k(n);
+                double x = box.x(n);
+                minX[k] = Math.min(minX[k], x);
+                maxX[k] = Math.max(maxX[k], x);
+                zs[k] = box.z(n);
+            }
+        }
+        double sw = 0;
+        double sz = 0;
+        double sx = 0;
+        double szz = 0;
+        double szx = 0;
+        for (int k = 0; k < g.nz(); k++) {
+            if (maxX[k] >= minX[k]) {
+                double w = maxX[k] - minX[k];
+                double mx = (minX[k] + maxX[k]) / 2;
+                sw += w;
+                sz += w * zs[k];
+                sx += w * mx;
+                szz += w * zs[k] * zs[k];
+                szx += w * zs[k] * mx;
+            }
+        }
+        if (sw == 0) {
+            return new double[] {guess, 0};
+        }
+        double det = sw * szz - sz * sz;
+        if (Math.abs(det) < 1e-6) {
+            return new double[] {sx / sw, 0};
+        }
+        double c1 = (sw * szx - sz * sx) / det;
+        c1 = Math.max(-0.3, Math.min(0.3, c1));
+        double c0 = (sx - c1 * sz) / sw;
+        return new double[] {c0, c1};
+    }
+
+    /**
+     * Bands in the trabecular ala, per side: the mean HU of each left-right column of ala voxels is compared
+     * with the ala's median column; a run of at most 6 mm that is at least 50 HU darker (or 150 HU brighter)
+     * over at least 15 mm cranio-caudally is a candidate in Denis zone I.
+     */
+    private static List<FractureCandidate> fractureCandidates(boolean[] s, byte[] flags, short[] hu, Box box,
+                                                              double[] midFit, Map<Side, AlaDensity> density) {
+        Grid3 g = box.g();
+        List<FractureCandidate> out = new ArrayList<>();
+        int xa = box.axisMostAlong(0);
+        int nBins = xa == 0 ? g.nx() : xa == 1 ? g.ny() : g.nz();
+        for (Side side : Side.values()) {
+            int bit = side == Side.LEFT ? PartFlags.ALA_LEFT : PartFlags.ALA_RIGHT;
+            double[] sum = new double[nBins];
+            int[] cnt = new int[nBins];
+            double[] zMin = new double[nBins];
+            double[] zMax = new double[nBins];
+            double[] xs = new double[nBins];
+            double[] ys = new double[nBins];
+            Arrays.fill(zMin, Double.POSITIVE_INFINITY);
+            Arrays.fill(zMax, Double.NEGATIVE_INFINITY);
+            for (int n = 0; n < s.length; n++) {
+                if ((flags[n] & bit) == 0 || (flags[n] & PartFlags.TRABECULAR) == 0) {
+                    continue;
+                }
+                int b = xa == 0 ? g.i(n) : xa == 1 ? g.j(n) : g.k(n);
+                sum[b] += hu[n];
+                cnt[b]++;
+                xs[b] += box.x(n);
+                ys[b] += box.y(n);
+            }
+            List<Double> means = new ArrayList<>();
+            for (int b = 0; b < nBins; b++) {
+                if (cnt[b] >= 10) {
+                    means.add(sum[b] / cnt[b]);
+                }
+            }
+            if (means.size() < 5) {
+                continue;
+            }
+            List<Double> sorted = new ArrayList<>(means);
+            sorted.sort(Double::compare);
+            double median = sorted.get(sorted.size() / 2);
+            int maxRun = (int) Math.max(1, Math.round(6 / spacing(g, xa)));
+            for (int kind = 0; kind < 2; kind++) {
+                int b = 0;
+                while (b < nBins) {
+                    double m = cnt[b] >= 10 ? sum[b] / cnt[b] : Double.NaN;
+                    boolean hit = !Double.isNaN(m) && (kind == 0 ? m < median - 50 : m > median + 150);
+                    if (!hit) {
+                        b++;
+                        continue;
+                    }
+                    int e = b;
+                    while (e + 1 < nBins && cnt[e + 1] >= 10
+                            && (kind == 0 ? sum[e + 1] / cnt[e + 1] < median - 50 : sum[e + 1] / cnt[e + 1] > median + 150)) {
+                        e++;
+                    }
+                    boolean bounded = b > 0 && e < nBins - 1 && cnt[b - 1] >= 10 && cnt[e + 1] >= 10;
+                    if (bounded && e - b + 1 <= maxRun) {
+                        double zLo = Double.POSITIVE_INFINITY;
+                        double zHi = Double.NEGATIVE_INFINITY;
+                        double thr = kind == 0 ? median - 50 : median + 150;
+                        for (int n = 0; n < s.length; n++) {
+                            int bb = xa == 0 ? g.i(n) : xa == 1 ? g.j(n) : g.k(n);
+                            if (bb >= b && bb <= e && (flags[n] & bit) != 0 && (flags[n] & PartFlags.TRABECULAR) != 0
+                                    && (kind == 0 ? hu[n] < thr : hu[n] > thr)) {
+                                double z = box.z(n);
+                                zLo = Math.min(zLo, z);
+                                zHi = Math.max(zHi, z);
+                            }
+                        }
+                        double extent = zHi - zLo;
+                        if (extent >= 15) {
+                            int c = (b + e) / 2;
+                            PatientPoint centre = new PatientPoint(xs[c] / cnt[c], ys[c] / cnt[c], (zLo + zHi) / 2);
+                            out.add(new FractureCandidate(side, DenisZone.I,
+                                    kind == 0 ? FractureCandidate.Kind.LOW_DENSITY_BAND : FractureCandidate.Kind.SCLEROSIS,
+                                    centre, extent, 0.5));
+                        }
+                    }
+                    b = e + 1;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The analysis box: a {@link Grid3} inside the CT grid at an offset, with patient positions. */
+    record Box(Grid3 g, int i0, int j0, int k0, Affine a, VoxelGrid full) {
+
+        int full(int n) {
+            return full.index(g.i(n) + i0, g.j(n) + j0, g.k(n) + k0);
+        }
+
+        PatientPoint point(int n) {
+            return a.apply(g.i(n) + i0, g.j(n) + j0, g.k(n) + k0);
+        }
+
+        double x(int n) {
+            return a.get(0, 0) * (g.i(n) + i0) + a.get(0, 1) * (g.j(n) + j0) + a.get(0, 2) * (g.k(n) + k0) + a.get(0, 3);
+        }
+
+        double y(int n) {
+            return a.get(1, 0) * (g.i(n) + i0) + a.get(1, 1) * (g.j(n) + j0) + a.get(1, 2) * (g.k(n) + k0) + a.get(1, 3);
+        }
+
+        double z(int n) {
+            return a.get(2, 0) * (g.i(n) + i0) + a.get(2, 1) * (g.j(n) + j0) + a.get(2, 2) * (g.k(n) + k0) + a.get(2, 3);
+        }
+
+        /** The voxel axis (0, 1, 2) whose direction is most nearly along patient axis {@code patientAxis}. */
+        int axisMostAlong(int patientAxis) {
+            int best = 0;
+            for (int v = 1; v < 3; v++) {
+                if (Math.abs(a.get(patientAxis, v)) / a.spacingMm(v) > Math.abs(a.get(patientAxis, best)) / a.spacingMm(best)) {
+                    best = v;
+                }
+            }
+            return best;
+        }
+
+        /** +1 or -1: the index step along voxel axis {@code axis} that moves towards sign * patient axis. */
+        int stepTowards(int axis, int patientAxis, int sign) {
+            return a.get(patientAxis, axis) * sign > 0 ? 1 : -1;
+        }
+
+        /** The neighbour one step along a voxel axis, or -1 outside the box. */
+        int neighbour(int n, int axis, int step) {
+            int i = g.i(n) + (axis == 0 ? step : 0);
+            int j = g.j(n) + (axis == 1 ? step : 0);
+            int k = g.k(n) + (axis == 2 ? step : 0);
+            return g.contains(i, j, k) ? g.index(i, j, k) : -1;
+        }
+
+        boolean onSurface(int n, boolean[] m) {
+            for (int axis = 0; axis < 3; axis++) {
+                for (int step = -1; step <= 1; step += 2) {
+                    int q = neighbour(n, axis, step);
+                    if (q < 0 || !m[q]) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,579 @@
+package org.sacroguide.anatomy.segment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.sacroguide.anatomy.SacrumModel;
+import org.sacroguide.anatomy.Structure;
+import org.sacroguide.imaging.Affine;
+import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.PatientPoint;
+import org.sacroguide.imaging.VoxelGrid;
+
+/**
+ * Finds the sacrum in a pelvic CT and separates it from L5 and both ilia by classical image analysis, then
+ * hands the sacrum mask to {@link SacrumAnalyzer} for canal, foramina, SI joints, cortex, density and
+ * fractures. Steps: (1) on a copy averaged down to about 3 mm, a bone mask (HU >= {@link #BONE_HU}) is
+ * closed and its cavities filled; the sacroiliac level is where one connected bone spans the mid-line and
+ * reaches far lateral on both sides (sacrum joined to both ilia), which places seeds for the sacrum (mid-
+ * line), the ilia (far lateral) and the spine (mid-line bone well above that level); (2) in a box around
+ * the sacrum at the CT's own resolution, the closed and filled bone mask is split by a seeded watershed on
+ * HU, so that neighbouring bones meet on the bright ridge of their two cortices (the SI joint and the
+ * facet joints) and at the L5-S1 disc, which is not bone; (3) voxels darker than bone that the flood
+ * pushed into a joint gap are peeled off. No parameter is fitted to any patient's reference masks.
+ */
+public final class SacrumSegmenter {
+
+    /** HU above which a voxel counts as bone (cortical shell and dense trabecular bone). */
+    public static final short BONE_HU = 100;
+    /** HU below which a sacral voxel touching another bone is joint gap or soft tissue, not bone. */
+    public static final short GAP_HU = 150;
+    private static final double COARSE_MM = 3.0;
+    private static final byte PEELED = 99;
+    /** Bone this far from the mid-line (mm) is iliac: wider than any sacral ala. */
+    static final double ILIUM_SEED_MM = 70;
+    /** Bone this close to the mid-line (mm) at the sacroiliac level is sacral: narrower than the sacral body. */
+    static final double SACRUM_SEED_MM = Double.parseDouble(System.getProperty("sg.sseed", "8"));
+    static final boolean GEODESIC = Boolean.getBoolean("sg.geo");
+
+    private SacrumSegmenter() {
+    }
+
+    /** The whole model from a CT. */
+    public static SacrumModel segment(CtVolume ct) throws NoSacrumException {
+        BoneLabels bones = separateBones(ct);
+        return SacrumAnalyzer.analyze(ct, bones);
+    }
+
+    /** Step one and two only: sacrum, ilia, L5 labels on the CT's grid. */
+    public static BoneLabels separateBones(CtVolume ct) throws NoSacrumException {
+        VoxelGrid grid = ct.grid();
+        double[] sp = grid.spacingMm();
+        int fx = Math.max(1, (int) Math.round(COARSE_MM / sp[0]));
+        int fy = Math.max(1, (int) Math.round(COARSE_MM / sp[1]));
+        int fz = Math.max(1, (int) Math.round(COARSE_MM / sp[2]));
+        Coarse c = Coarse.of(ct, fx, fy, fz);
+        Localization loc = localize(c, ct);
+        return fine(ct, c, loc);
+    }
+
+    /** A box-averaged copy of the CT and the patient position of each of its voxel centres. */
+    record Coarse(Grid3 g, short[] hu, int fx, int fy, int fz, Affine voxelToPatient) {
+
+        static Coarse of(CtVolume ct, int fx, int fy, int fz) {
+            VoxelGrid vg = ct.grid();
+            int nx = vg.columns() / fx;
+            int ny = vg.rows() / fy;
+            int nz = vg.slices() / fz;
+            nx = Math.max(nx, 1);
+            ny = Math.max(ny, 1);
+            nz = Math.max(nz, 1);
+            double[] sp = vg.spacingMm();
+            Grid3 g = new Grid3(nx, ny, nz, sp[0] * fx, sp[1] * fy, sp[2] * fz);
+            short[] src = ct.huArray();
+            short[] out = new short[g.size()];
+            int fnx = nx;
+            int fny = ny;
+            IntStream.range(0, nz).parallel().forEach(k -> {
+                int[] acc = new int[fnx];
+                for (int j = 0; j < fny; j++) {
+                    java.util.Arrays.fill(acc, 0);
+                    for (int dz = 0; dz < fz; dz++) {
+                        for (int dy = 0; dy < fy; dy++) {
+                            int base = vg.index(0, j * fy + dy, k * fz + dz);
+                            for (int i = 0; i < fnx; i++) {
+                                int b = base + i * fx;
+                                for (int dx = 0; dx < fx; dx++) {
+                                    acc[i] += src[b + dx];
+                                }
+                            }
+                        }
+                    }
+                    int cnt = fx * fy * fz;
+                    for (int i = 0; i < fnx; i++) {
+                        out[g.index(i, j, k)] = (short) Math.round(acc[i] / (double) cnt);
+                    }
+                }
+            });
+            Affine a = vg.voxelToPatient();
+            double[] r = a.toRowMajor();
+            PatientPoint o = a.apply((fx - 1) / 2.0, (fy - 1) / 2.0, (fz - 1) / 2.0);
+            double[] m = {r[0] * fx, r[1] * fy, r[2] * fz, o.x(), r[4] * fx, r[5] * fy, r[6] * fz, o.y(),
+                r[8] * fx, r[9] * fy, r[10] * fz, o.z()};
+            return new Coarse(g, out, fx, fy, fz, Affine.ofRowMajor(m));
+        }
+    }
+
+    /** Seeds on the coarse grid (Structure labels, BoneLabels.SPINE_ABOVE) and the mid-line. */
+    record Localization(byte[] seeds, double midlineXMm, double zRunLowMm, double zRunHighMm, int[] boxLo,
+                        int[] boxHi) {
+    }
+
+    static Localization localize(Coarse c, CtVolume ct) throws NoSacrumException {
+        Grid3 g = c.g();
+        boolean[] bone = new boolean[g.size()];
+        for (int n = 0; n < bone.length; n++) {
+            bone[n] = c.hu()[n] >= BONE_HU;
+        }
+        boolean[] d = filledBone(bone, g);
+        Affine a = c.voxelToPatient();
+        double[] px = new double[g.size()];
+        double[] py = new double[g.size()];
+        double[] pz = new double[g.size()];
+        double sumX = 0;
+        int cnt = 0;
+        for (int n = 0; n < bone.length; n++) {
+            PatientPoint p = a.apply(g.i(n), g.j(n), g.k(n));
+            px[n] = p.x();
+            py[n] = p.y();
+            pz[n] = p.z();
+            if (d[n]) {
+                sumX += p.x();
+                cnt++;
+            }
+        }
+        double[] zr = zRange(ct);
+        if (cnt == 0) {
+            throw noSacrum(zr, "no bone");
+        }
+        double xm = sumX / cnt;
+        // slices: a connected bone crossing the mid-line and reaching 60 mm lateral on both sides
+        int nz = g.nz();
+        int[] compOfSlice = new int[g.size()];
+        boolean[] qualifies = new boolean[nz];
+        int[] comp2d = new int[g.size()];
+        int[] bestComp = new int[nz];
+        for (int k = 0; k < nz; k++) {
+            int found = sliceComponents(d, g, k, comp2d, px, xm);
+            bestComp[k] = found;
+            qualifies[k] = found > 0;
+        }
+        // longest run of qualifying slices, allowing one-slice interruptions
+        int bestLo = -1;
+        int bestHi = -1;
+        int k = 0;
+        while (k < nz) {
+            if (!qualifies[k]) {
+                k++;
+                continue;
+            }
+            int lo = k;
+            int hi = k;
+            int m = k + 1;
+            while (m < nz && (qualifies[m] || m + 1 < nz && qualifies[m + 1])) {
+                if (qualifies[m]) {
+                    hi = m;
+                }
+                m++;
+            }
+            if (bestLo < 0 || hi - lo > bestHi - bestLo) {
+                bestLo = lo;
+                bestHi = hi;
+            }
+            k = m;
+        }
+        if (bestLo < 0 || (bestHi - bestLo + 1) * g.sz() < 6) {
+            throw noSacrum(zr, "no sacroiliac joints");
+        }
+        double zLow = Math.min(pz[g.index(0, 0, bestLo)], pz[g.index(0, 0, bestHi)]);
+        double zHigh = Math.max(pz[g.index(0, 0, bestLo)], pz[g.index(0, 0, bestHi)]);
+        byte[] seeds = new byte[g.size()];
+        byte sac = (byte) Structure.SACRUM.label();
+        byte il = (byte) Structure.ILIUM_LEFT.label();
+        byte ir = (byte) Structure.ILIUM_RIGHT.label();
+        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+        int[] hi = {-1, -1, -1};
+        for (int kk = bestLo; kk <= bestHi; kk++) {
+            if (!qualifies[kk]) {
+                continue;
+            }
+            sliceComponents(d, g, kk, comp2d, px, xm);
+            int comp = bestComp[kk];
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    int n = g.index(i, j, kk);
+                    if (comp2d[n] != comp) {
+                        continue;
+                    }
+                    double dx = px[n] - xm;
+                    if (Math.abs(dx) < SACRUM_SEED_MM) {
+                        seeds[n] = sac;
+                        lo[1] = Math.min(lo[1], j);
+                        hi[1] = Math.max(hi[1], j);
+                    } else if (dx > 75) {
+                        seeds[n] = il;
+                    } else if (dx < -75) {
+                        seeds[n] = ir;
+                    }
+                }
+            }
+        }
+        for (int n = 0; n < g.size(); n++) {
+            if (!d[n] || seeds[n] != 0) {
+                continue;
+            }
+            double dx = px[n] - xm;
+            if (pz[n] >= zHigh + 12 && Math.abs(dx) <= 25) {
+                seeds[n] = BoneLabels.SPINE_ABOVE;
+            } else if (pz[n] >= zLow - 60 && pz[n] <= zHigh + 40 && Math.abs(dx) > ILIUM_SEED_MM) {
+                seeds[n] = dx > 0 ? il : ir;
+            }
+        }
+        if (Boolean.getBoolean("sg.debug")) {
+            System.err.println("run z " + zLow + " .. " + zHigh + " xm " + xm);
+        }
+        return new Localization(seeds, xm, zLow, zHigh, lo, hi);
+    }
+
+    /**
+     * Labels the 2-D 8-connected components of slice k of {@code d} into {@code comp} and returns the
+     * number of the component that crosses the mid-line and reaches 60 mm lateral on both sides, or 0.
+     */
+    private static int sliceComponents(boolean[] d, Grid3 g, int k, int[] comp, double[] px, double xm) {
+        int nx = g.nx();
+        int ny = g.ny();
+        int[] queue = new int[nx * ny];
+        int next = 0;
+        int answer = 0;
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                comp[g.index(i, j, k)] = 0;
+            }
+        }
+        for (int j0 = 0; j0 < ny; j0++) {
+            for (int i0 = 0; i0 < nx; i0++) {
+                int s = g.index(i0, j0, k);
+                if (!d[s] || comp[s] != 0) {
+                    continue;
+                }
+                next++;
+                int head = 0;
+                int tail = 0;
+                queue[tail++] = s;
+                comp[s] = next;
+                boolean mid = false;
+                boolean left = false;
+                boolean right = false;
+                while (head < tail) {
+                    int n = queue[head++];
+                    double dx = px[n] - xm;
+                    mid |= Math.abs(dx) < 10;
+                    left |= dx > 60;
+                    right |= dx < -60;
+                    int i = g.i(n);
+                    int j = g.j(n);
+                    for (int dj = -1; dj <= 1; dj++) {
+                        for (int di = -1; di <= 1; di++) {
+                            int ii = i + di;
+                            int jj = j + dj;
+                            if ((di != 0 || dj != 0) && ii >= 0 && jj >= 0 && ii < nx && jj < ny) {
+                                int q = g.index(ii, jj, k);
+                                if (d[q] && comp[q] == 0) {
+                                    comp[q] = next;
+                                    queue[tail++] = q;
+                                }
+                            }
+                        }
+                    }
+                }
+                if (mid && left && right && answer == 0) {
+                    answer = next;
+                }
+            }
+        }
+        return answer;
+    }
+
+    /** Closing radius, mm: bridges gaps of up to about 8 mm in a faint osteoporotic cortex. */
+    static final double CLOSING_MM = 4.3;
+
+    /**
+     * The bone mask closed by a ball and filled slice by slice in all three planes (an osteoporotic shell
+     * leaks in 3-D through its canal and foramina, so a 3-D fill would leave the interior empty); canal and
+     * foramina, filled here, are carved out again from their grey values.
+     */
+    static boolean[] filledBone(boolean[] bone, Grid3 g) {
+        boolean[] c = Morphology.close(bone, g, CLOSING_MM);
+        boolean[] d = Morphology.fillHoles2d(c, g, 2);
+        boolean[] d1 = Morphology.fillHoles2d(c, g, 1);
+        boolean[] d0 = Morphology.fillHoles2d(c, g, 0);
+        int need = Integer.getInteger("sg.need", 1);
+        for (int n = 0; n < d.length; n++) {
+            int votes = (d[n] ? 1 : 0) + (d1[n] ? 1 : 0) + (d0[n] ? 1 : 0);
+            d[n] = c[n] || votes >= need;
+        }
+        return d;
+    }
+
+    /** 3 x 3 x 3 box mean (edges clamped); keeps HU as short. */
+    static short[] smooth(short[] hu, Grid3 g) {
+        short[] a = boxPass(hu, g, 0);
+        short[] b = boxPass(a, g, 1);
+        return boxPass(b, g, 2);
+    }
+
+    private static short[] boxPass(short[] s, Grid3 g, int axis) {
+        short[] d = new short[s.length];
+        int stride = axis == 0 ? 1 : axis == 1 ? g.nx() : g.nx() * g.ny();
+        int dim = axis == 0 ? g.nx() : axis == 1 ? g.ny() : g.nz();
+        IntStream.range(0, g.nz()).parallel().forEach(k -> {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    int n = g.index(i, j, k);
+                    int c = axis == 0 ? i : axis == 1 ? j : k;
+                    int lo = c > 0 ? n - stride : n;
+                    int hi = c < dim - 1 ? n + stride : n;
+                    d[n] = (short) Math.round((s[lo] + s[n] + s[hi]) / 3.0);
+                }
+            }
+        });
+        return d;
+    }
+
+    /**
+     * Removes surface voxels of the mask that are darker than half-way between their brightest neighbour
+     * inside and their darkest neighbour outside: voxels whose centre lies outside the bone but which
+     * partial volume with the bright cortex lifted above the bone threshold (one pass, one voxel deep).
+     */
+    static boolean[] halfMaximumSurface(boolean[] m, short[] hu, Grid3 g) {
+        boolean[] out = m.clone();
+        int nx = g.nx();
+        int nxy = g.nx() * g.ny();
+        IntStream.range(0, g.nz()).parallel().forEach(k -> {
+            int[] nbs = new int[6];
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    int n = g.index(i, j, k);
+                    if (!m[n]) {
+                        continue;
+                    }
+                    nbs[0] = i > 0 ? n - 1 : -1;
+                    nbs[1] = i < g.nx() - 1 ? n + 1 : -1;
+                    nbs[2] = j > 0 ? n - nx : -1;
+                    nbs[3] = j < g.ny() - 1 ? n + nx : -1;
+                    nbs[4] = k > 0 ? n - nxy : -1;
+                    nbs[5] = k < g.nz() - 1 ? n + nxy : -1;
+                    int inMax = Integer.MIN_VALUE;
+                    int outMin = Integer.MAX_VALUE;
+                    for (int q : nbs) {
+                        if (q < 0) {
+                            continue;
+                        }
+                        if (m[q]) {
+                            inMax = Math.max(inMax, hu[q]);
+                        } else {
+                            outMin = Math.min(outMin, hu[q]);
+                        }
+                    }
+                    if (outMin != Integer.MAX_VALUE && inMax != Integer.MIN_VALUE && hu[n] < (inMax + outMin) / 2.0) {
+                        out[n] = false;
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** HU below which a voxel is fat or fluid (canal, foramina), not marrow that belongs to the bone. */
+    public static final short FAT_FLUID_HU = 20;
+
+    /**
+     * Fat and fluid that reach the outside of the filled bone through fat and fluid: the canal (open at
+     * the hiatus and at the top), the foramina (open anteriorly) and fat between bones that the filling
+     * took in. Marrow pockets enclosed by cortex stay bone.
+     */
+    static boolean[] openSpaces(short[] hu, boolean[] d, Grid3 g) {
+        boolean[] nb = new boolean[hu.length];
+        for (int n = 0; n < hu.length; n++) {
+            nb[n] = hu[n] < FAT_FLUID_HU;
+        }
+        boolean[] reached = new boolean[hu.length];
+        int[] queue = new int[hu.length];
+        int tail = 0;
+        for (int n = 0; n < hu.length; n++) {
+            if (nb[n] && (!d[n] || g.onBorder(n))) {
+                reached[n] = true;
+                queue[tail++] = n;
+            }
+        }
+        int head = 0;
+        int nx = g.nx();
+        int nxy = g.nx() * g.ny();
+        while (head < tail) {
+            int n = queue[head++];
+            int i = g.i(n);
+            int j = g.j(n);
+            int k = g.k(n);
+            int[] nbs = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
+                j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
+            for (int q : nbs) {
+                if (q >= 0 && nb[q] && !reached[q]) {
+                    reached[q] = true;
+                    queue[tail++] = q;
+                }
+            }
+        }
+        for (int n = 0; n < hu.length; n++) {
+            reached[n] &= d[n];
+        }
+        return reached;
+    }
+
+    /** Gradient magnitude in HU per mm (central differences), clamped to the short range. */
+    static short[] gradient(short[] hu, Grid3 g) {
+        short[] out = new short[hu.length];
+        int nx = g.nx();
+        int nxy = g.nx() * g.ny();
+        IntStream.range(0, g.nz()).parallel().forEach(k -> {
+            for (int j = 0; j < g.ny(); j++) {
+                for (int i = 0; i < g.nx(); i++) {
+                    int n = g.index(i, j, k);
+                    double gx = (hu[i < g.nx() - 1 ? n + 1 : n] - hu[i > 0 ? n - 1 : n]) / (2 * g.sx());
+                    double gy = (hu[j < g.ny() - 1 ? n + nx : n] - hu[j > 0 ? n - nx : n]) / (2 * g.sy());
+                    double gz = (hu[k < g.nz() - 1 ? n + nxy : n] - hu[k > 0 ? n - nxy : n]) / (2 * g.sz());
+                    out[n] = (short) Math.min(3000, Math.round(Math.sqrt(gx * gx + gy * gy + gz * gz)) - 1024);
+                }
+            }
+        });
+        return out;
+    }
+
+    static double[] zRange(CtVolume ct) {
+        VoxelGrid g = ct.grid();
+        double z0 = g.voxelCentre(0, 0, 0).z();
+        double z1 = g.voxelCentre(g.columns() - 1, g.rows() - 1, g.slices() - 1).z();
+        return new double[] {Math.min(z0, z1), Math.max(z0, z1)};
+    }
+
+    private static NoSacrumException noSacrum(double[] zr, String why) {
+        return new NoSacrumException(String.format(Locale.ROOT,
+                "no sacrum found in this CT (%s): it covers z = %.1f to %.1f mm; a pelvis CT including both "
+                        + "sacroiliac joints is needed", why, zr[0], zr[1]), zr[0], zr[1]);
+    }
+
+    private static BoneLabels fine(CtVolume ct, Coarse c, Localization loc) {
+        VoxelGrid vg = ct.grid();
+        Grid3 cg = c.g();
+        // box: the coarse seeds' extent plus margins (mm)
+        int ci0 = Integer.MAX_VALUE;
+        int cj0 = Integer.MAX_VALUE;
+        int ck0 = Integer.MAX_VALUE;
+        int ci1 = -1;
+        int cj1 = -1;
+        int ck1 = -1;
+        byte sac = (byte) Structure.SACRUM.label();
+        for (int n = 0; n < cg.size(); n++) {
+            if (loc.seeds()[n] == sac) {
+                ci0 = Math.min(ci0, cg.i(n));
+                ci1 = Math.max(ci1, cg.i(n));
+                cj0 = Math.min(cj0, cg.j(n));
+                cj1 = Math.max(cj1, cg.j(n));
+                ck0 = Math.min(ck0, cg.k(n));
+                ck1 = Math.max(ck1, cg.k(n));
+            }
+        }
+        int mi = (int) Math.ceil(80 / cg.sx());
+        int mj = (int) Math.ceil(70 / cg.sy());
+        int mk = (int) Math.ceil(90 / cg.sz());
+        int i0 = Math.max(0, (ci0 - mi) * c.fx());
+        int i1 = Math.min(vg.columns() - 1, (ci1 + mi + 1) * c.fx() - 1);
+        int j0 = Math.max(0, (cj0 - mj) * c.fy());
+        int j1 = Math.min(vg.rows() - 1, (cj1 + mj + 1) * c.fy() - 1);
+        int k0 = Math.max(0, (ck0 - mk) * c.fz());
+        int k1 = Math.min(vg.slices() - 1, (ck1 + mk + 1) * c.fz() - 1);
+        CtVolume roi = ct.crop(i0, j0, k0, i1 - i0 + 1, j1 - j0 + 1, k1 - k0 + 1);
+        double[] sp = vg.spacingMm();
+        Grid3 g = new Grid3(roi.columns(), roi.rows(), roi.slices(), sp[0], sp[1], sp[2]);
+        short[] hu = g.minSpacingMm() < 1.5 ? smooth(roi.huArray(), g) : roi.huArray();
+        boolean[] bone = new boolean[g.size()];
+        for (int n = 0; n < bone.length; n++) {
+            bone[n] = hu[n] >= BONE_HU;
+        }
+        boolean[] d = filledBone(bone, g);
+        byte[] lab = new byte[g.size()];
+        for (int n = 0; n < lab.length; n++) {
+            if (!d[n]) {
+                continue;
+            }
+            int ci = Math.min(cg.nx() - 1, (g.i(n) + i0) / c.fx());
+            int cj = Math.min(cg.ny() - 1, (g.j(n) + j0) / c.fy());
+            int ck = Math.min(cg.nz() - 1, (g.k(n) + k0) / c.fz());
+            lab[n] = loc.seeds()[cg.index(ci, cj, ck)];
+        }
+        short[] prio = GEODESIC ? new short[hu.length] : Boolean.getBoolean("sg.grad") ? gradient(smooth(hu, g), g) : hu;
+        Watershed.flood(lab, d, prio, g);
+        // peel dark voxels in joint gaps off the sacrum
+        byte il = (byte) Structure.ILIUM_LEFT.label();
+        byte ir = (byte) Structure.ILIUM_RIGHT.label();
+        int peel = (int) Math.ceil(Double.parseDouble(System.getProperty("sg.peel", "10")) / g.minSpacingMm());
+        int nx = g.nx();
+        int nxy = g.nx() * g.ny();
+        for (int it = 0; it < peel; it++) {
+            List<Integer> drop = new ArrayList<>();
+            for (int n = 0; n < lab.length; n++) {
+                if (lab[n] != sac || hu[n] >= GAP_HU) {
+                    continue;
+                }
+                int i = g.i(n);
+                int j = g.j(n);
+                int k = g.k(n);
+                int[] nb = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
+                    j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
+                for (int q : nb) {
+                    if (q >= 0 && lab[q] != sac && lab[q] != 0) {
+                        drop.add(n);
+                        break;
+                    }
+                }
+            }
+            if (Boolean.getBoolean("sg.debug")) {
+                System.err.println("peel " + it + " drops " + drop.size());
+            }
+            if (drop.isEmpty()) {
+                break;
+            }
+            for (int n : drop) {
+                lab[n] = PEELED;
+            }
+        }
+        for (int n = 0; n < lab.length; n++) {
+            if (lab[n] == PEELED) {
+                lab[n] = 0;
+            }
+        }
+        boolean[] carve = openSpaces(hu, d, g);
+        if (Boolean.getBoolean("sg.debug")) {
+            int cc = 0;
+            int cs = 0;
+            for (int n = 0; n < carve.length; n++) {
+                cc += carve[n] ? 1 : 0;
+                cs += carve[n] && lab[n] == sac ? 1 : 0;
+            }
+            System.err.println("carve " + cc + " in sacrum " + cs + " roi " + g);
+        }
+        boolean[] sacrum = new boolean[g.size()];
+        for (int n = 0; n < lab.length; n++) {
+            sacrum[n] = lab[n] == sac && !carve[n];
+        }
+        if (!Boolean.getBoolean("sg.norefine")) {
+            sacrum = halfMaximumSurface(sacrum, hu, g);
+        }
+        sacrum = Morphology.largestComponent(sacrum, g);
+        byte[] out = new byte[vg.voxelCount()];
+        byte l5 = (byte) Structure.L5.label();
+        for (int n = 0; n < lab.length; n++) {
+            byte v = lab[n];
+            if (v == sac && !sacrum[n]) {
+                v = 0;
+            }
+            if (v == BoneLabels.SPINE_ABOVE) {
+                v = l5;
+            }
+            if (v == il || v == ir || v == sac || v == l5) {
+                out[vg.index(g.i(n) + i0, g.j(n) + j0, g.k(n) + k0)] = v;
+            }
+        }
+        return new BoneLabels(vg, out, loc.midlineXMm());
+    }
+}
