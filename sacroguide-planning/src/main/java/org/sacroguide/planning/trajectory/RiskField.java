@@ -16,7 +16,7 @@ import org.sacroguide.imaging.VoxelGrid;
 public final class RiskField {
 
     /** Margin around the sacrum's bounding box, mm. */
-    public static final double MARGIN_MM = 30;
+    public static final double MARGIN_MM = 15;
 
     final VoxelGrid grid;
     final byte[] labels;
