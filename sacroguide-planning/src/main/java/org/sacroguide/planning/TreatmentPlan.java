@@ -1,6 +1,8 @@
 package org.sacroguide.planning;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.sacroguide.planning.selection.SelectionDecision;
 
@@ -16,5 +18,26 @@ public record TreatmentPlan(Optional<SelectionDecision> selection, List<NeedlePl
         needles = List.copyOf(needles);
         infeasible = List.copyOf(infeasible);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Lines for people (console, report): selection, each needle, each side without a safe path, warnings. */
+    public List<String> summaryLines() {
+        List<String> out = new ArrayList<>();
+        selection.ifPresent(d -> out.addAll(d.summaryLines()));
+        for (NeedlePlan n : needles) {
+            out.add(String.format(Locale.ROOT, "%s %s needle %s: skin %s -> target %s, %.1f mm from skin (%.1f in bone), "
+                            + "tilt %.1f deg; smallest clearance %.1f mm (%s), safe corridor %.1f mm, tip %.1f mm behind the "
+                            + "anterior cortex; cement %.1f mL", n.side().lowerName(), n.approach(), n.gauge().label(),
+                    n.skinEntryLps(), n.targetLps(), n.lengthFromSkinMm(), n.boneLengthMm(), n.angleToAxialPlaneDeg(),
+                    n.minClearanceMm(), n.limitingStructure(), n.safeCorridorDiameterMm(), n.tipBehindAnteriorCortexMm(),
+                    n.plannedCementMl()));
+        }
+        for (InfeasibleSide s : infeasible) {
+            out.add("NO SAFE PATH (" + s.approach() + ") " + s.reason());
+        }
+        for (String w : warnings) {
+            out.add("warning: " + w);
+        }
+        return out;
     }
 }
