@@ -1,0 +1,71 @@
+package org.sacroguide.planning;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.sacroguide.anatomy.SacrumModel;
+import org.sacroguide.anatomy.segment.InvalidMaskException;
+import org.sacroguide.anatomy.segment.NoSacrumException;
+import org.sacroguide.anatomy.segment.SacrumAnalyzer;
+import org.sacroguide.anatomy.segment.SacrumSegmenter;
+import org.sacroguide.imaging.CtInputException;
+import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.nifti.NiftiReader;
+
+/**
+ * What planning needs from files: the CT (NIfTI) and its {@link SacrumModel}, either from the anatomy
+ * module's automatic segmentation ({@link SacrumSegmenter}) or, when a sacrum mask is given, from the
+ * anatomy module's derive-from-mask analysis ({@link SacrumAnalyzer#fromMasks}), optionally with ilium and
+ * L5 masks; {@code modelSource} says which, for the plan and the report.
+ */
+public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String modelSource) {
+
+    /** Mask files on the CT's grid (NIfTI, non-zero = inside): the sacrum, and optionally both ilia and L5. */
+    public record MaskFiles(Path sacrum, Optional<Path> iliumLeft, Optional<Path> iliumRight, Optional<Path> l5) {
+
+        public static MaskFiles sacrumOnly(Path sacrum) {
+            return new MaskFiles(sacrum, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    public static PlanningInputs load(Path ctPath, Optional<MaskFiles> masks) throws CtInputException, PlanningException {
+        if (Files.isDirectory(ctPath)) {
+            throw new CtInputException(ctPath + " is a folder: convert the DICOM series to NIfTI first (sacroguide convert)");
+        }
+        CtVolume ct = NiftiReader.readCt(ctPath);
+        if (masks.isEmpty()) {
+            try {
+                return new PlanningInputs(ctPath, ct, SacrumSegmenter.segment(ct), "automatic segmentation");
+            } catch (NoSacrumException e) {
+                throw new PlanningException(e.getMessage());
+            }
+        }
+        MaskFiles m = masks.get();
+        try {
+            SacrumModel model = SacrumAnalyzer.fromMasks(ct, mask(ct, m.sacrum()), mask(ct, m.iliumLeft()),
+                    mask(ct, m.iliumRight()), mask(ct, m.l5()));
+            return new PlanningInputs(ctPath, ct, model, "derived from the sacrum mask " + m.sacrum().getFileName()
+                    + (m.iliumLeft().isPresent() || m.iliumRight().isPresent() ? " and the ilium masks" : ""));
+        } catch (InvalidMaskException e) {
+            throw new PlanningException(e.getMessage());
+        }
+    }
+
+    private static boolean[] mask(CtVolume ct, Optional<Path> p) throws CtInputException, PlanningException {
+        return p.isEmpty() ? null : mask(ct, p.get());
+    }
+
+    private static boolean[] mask(CtVolume ct, Path p) throws CtInputException, PlanningException {
+        NiftiReader.Labels l = NiftiReader.readLabels(p);
+        if (!l.grid().sameGridAs(ct.grid(), 1e-3)) {
+            throw new PlanningException("the mask " + p.getFileName() + " does not lie on the CT's voxel grid ("
+                    + l.grid().columns() + " x " + l.grid().rows() + " x " + l.grid().slices() + " voxels vs "
+                    + ct.columns() + " x " + ct.rows() + " x " + ct.slices() + ")");
+        }
+        boolean[] out = new boolean[l.labels().length];
+        for (int n = 0; n < out.length; n++) {
+            out[n] = l.labels()[n] != 0;
+        }
+        return out;
+    }
+}
