@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             DrrCommand.class,
+            SelectCommand.class,
+            PlanCommand.class,
         })
 public final class Main implements Runnable {
 
