@@ -17,9 +17,12 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             DemoCommand.class,
+            InspectCommand.class,
+            ConvertCommand.class,
             DrrCommand.class,
             SelectCommand.class,
             PlanCommand.class,
+            SegmentCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,10 +1,12 @@
 package org.sacroguide.anatomy.segment;
 
+import org.sacroguide.imaging.CtInputException;
+
 /**
- * The CT does not show a sacrum SacroGuide can find (for example a chest or upper-abdomen scan, or a
+ * Bad input (a {@link CtInputException}): the CT does not show a sacrum SacroGuide can find (for example a chest or upper-abdomen scan, or a
  * pelvis scan cut above the sacroiliac joints). The message names the cranio-caudal range the scan covers.
  */
-public class NoSacrumException extends Exception {
+public class NoSacrumException extends CtInputException {
 
     private final double zFromMm;
     private final double zToMm;

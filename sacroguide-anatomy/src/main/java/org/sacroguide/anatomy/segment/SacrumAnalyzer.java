@@ -408,13 +408,18 @@ public final class SacrumAnalyzer {
             double jm = Math.max(JOINT_MM, 1.5 * g.maxSpacingMm());
             double jm2 = jm * jm;
             List<PatientPoint> pts = new ArrayList<>();
-            double half = 0.5 * spacing(g, box.axisMostAlong(0));
+            int xAxis = box.axisMostAlong(0);
+            double half = 0.5 * spacing(g, xAxis);
             for (int n = 0; n < s.length; n++) {
                 if (!s[n] || di[n] > jm2) {
                     continue;
                 }
                 double dx = box.x(n) - (midFit[0] + midFit[1] * box.z(n));
-                if (dx * side.lpsXSign() <= 0 || !box.onSurface(n, s)) {
+                if (dx * side.lpsXSign() <= 0) {
+                    continue;
+                }
+                int lateral = box.neighbour(n, xAxis, box.stepTowards(xAxis, 0, side.lpsXSign()));
+                if (lateral >= 0 && s[lateral]) {
                     continue;
                 }
                 PatientPoint p = box.point(n);

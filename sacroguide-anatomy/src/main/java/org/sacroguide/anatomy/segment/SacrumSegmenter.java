@@ -34,8 +34,9 @@ public final class SacrumSegmenter {
     /** Bone this far from the mid-line (mm) is iliac: wider than any sacral ala. */
     static final double ILIUM_SEED_MM = 70;
     /** Bone this close to the mid-line (mm) at the sacroiliac level is sacral: narrower than the sacral body. */
-    static final double SACRUM_SEED_MM = Double.parseDouble(System.getProperty("sg.sseed", "8"));
-    static final boolean GEODESIC = Boolean.getBoolean("sg.geo");
+    static final double SACRUM_SEED_MM = 8;
+    /** Depth (mm) up to which dark voxels are peeled off the sacrum where it touches another bone. */
+    static final double PEEL_MM = 10;
 
     private SacrumSegmenter() {
     }
@@ -220,9 +221,6 @@ public final class SacrumSegmenter {
                 seeds[n] = dx > 0 ? il : ir;
             }
         }
-        if (Boolean.getBoolean("sg.debug")) {
-            System.err.println("run z " + zLow + " .. " + zHigh + " xm " + xm);
-        }
         return new Localization(seeds, xm, zLow, zHigh, lo, hi);
     }
 
@@ -294,14 +292,12 @@ public final class SacrumSegmenter {
      * foramina, filled here, are carved out again from their grey values.
      */
     static boolean[] filledBone(boolean[] bone, Grid3 g) {
-        boolean[] c = Morphology.close(bone, g, CLOSING_MM);
+        boolean[] c = Morphology.close(bone, g, Math.min(CLOSING_MM, 1.45 * g.maxSpacingMm()));
         boolean[] d = Morphology.fillHoles2d(c, g, 2);
         boolean[] d1 = Morphology.fillHoles2d(c, g, 1);
         boolean[] d0 = Morphology.fillHoles2d(c, g, 0);
-        int need = Integer.getInteger("sg.need", 1);
         for (int n = 0; n < d.length; n++) {
-            int votes = (d[n] ? 1 : 0) + (d1[n] ? 1 : 0) + (d0[n] ? 1 : 0);
-            d[n] = c[n] || votes >= need;
+            d[n] |= d1[n] | d0[n];
         }
         return d;
     }
@@ -420,25 +416,6 @@ public final class SacrumSegmenter {
         return reached;
     }
 
-    /** Gradient magnitude in HU per mm (central differences), clamped to the short range. */
-    static short[] gradient(short[] hu, Grid3 g) {
-        short[] out = new short[hu.length];
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
-        IntStream.range(0, g.nz()).parallel().forEach(k -> {
-            for (int j = 0; j < g.ny(); j++) {
-                for (int i = 0; i < g.nx(); i++) {
-                    int n = g.index(i, j, k);
-                    double gx = (hu[i < g.nx() - 1 ? n + 1 : n] - hu[i > 0 ? n - 1 : n]) / (2 * g.sx());
-                    double gy = (hu[j < g.ny() - 1 ? n + nx : n] - hu[j > 0 ? n - nx : n]) / (2 * g.sy());
-                    double gz = (hu[k < g.nz() - 1 ? n + nxy : n] - hu[k > 0 ? n - nxy : n]) / (2 * g.sz());
-                    out[n] = (short) Math.min(3000, Math.round(Math.sqrt(gx * gx + gy * gy + gz * gz)) - 1024);
-                }
-            }
-        });
-        return out;
-    }
-
     static double[] zRange(CtVolume ct) {
         VoxelGrid g = ct.grid();
         double z0 = g.voxelCentre(0, 0, 0).z();
@@ -501,12 +478,11 @@ public final class SacrumSegmenter {
             int ck = Math.min(cg.nz() - 1, (g.k(n) + k0) / c.fz());
             lab[n] = loc.seeds()[cg.index(ci, cj, ck)];
         }
-        short[] prio = GEODESIC ? new short[hu.length] : Boolean.getBoolean("sg.grad") ? gradient(smooth(hu, g), g) : hu;
-        Watershed.flood(lab, d, prio, g);
+        Watershed.flood(lab, d, hu, g);
         // peel dark voxels in joint gaps off the sacrum
         byte il = (byte) Structure.ILIUM_LEFT.label();
         byte ir = (byte) Structure.ILIUM_RIGHT.label();
-        int peel = (int) Math.ceil(Double.parseDouble(System.getProperty("sg.peel", "10")) / g.minSpacingMm());
+        int peel = (int) Math.ceil(PEEL_MM / g.minSpacingMm());
         int nx = g.nx();
         int nxy = g.nx() * g.ny();
         for (int it = 0; it < peel; it++) {
@@ -527,9 +503,6 @@ public final class SacrumSegmenter {
                     }
                 }
             }
-            if (Boolean.getBoolean("sg.debug")) {
-                System.err.println("peel " + it + " drops " + drop.size());
-            }
             if (drop.isEmpty()) {
                 break;
             }
@@ -543,22 +516,11 @@ public final class SacrumSegmenter {
             }
         }
         boolean[] carve = openSpaces(hu, d, g);
-        if (Boolean.getBoolean("sg.debug")) {
-            int cc = 0;
-            int cs = 0;
-            for (int n = 0; n < carve.length; n++) {
-                cc += carve[n] ? 1 : 0;
-                cs += carve[n] && lab[n] == sac ? 1 : 0;
-            }
-            System.err.println("carve " + cc + " in sacrum " + cs + " roi " + g);
-        }
         boolean[] sacrum = new boolean[g.size()];
         for (int n = 0; n < lab.length; n++) {
             sacrum[n] = lab[n] == sac && !carve[n];
         }
-        if (!Boolean.getBoolean("sg.norefine")) {
-            sacrum = halfMaximumSurface(sacrum, hu, g);
-        }
+        sacrum = halfMaximumSurface(sacrum, hu, g);
         sacrum = Morphology.largestComponent(sacrum, g);
         byte[] out = new byte[vg.voxelCount()];
         byte l5 = (byte) Structure.L5.label();

@@ -1,0 +1,145 @@
+package org.sacroguide.anatomy.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.sacroguide.anatomy.Foramen;
+import org.sacroguide.anatomy.SacralLevel;
+import org.sacroguide.anatomy.SacrumModel;
+import org.sacroguide.anatomy.SacrumModel.PartFlags;
+import org.sacroguide.anatomy.Side;
+import org.sacroguide.anatomy.Structure;
+import org.sacroguide.anatomy.TestData;
+import org.sacroguide.anatomy.phantom.Phantom;
+import org.sacroguide.anatomy.phantom.PhantomGenerator;
+import org.sacroguide.anatomy.phantom.PhantomSpec;
+import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.PatientPoint;
+import org.sacroguide.imaging.nifti.NiftiReader;
+
+class SacrumAnalyzerTest {
+
+    private static boolean[] mask(Phantom p, Structure s) {
+        return p.truth().mask(s);
+    }
+
+    @Test
+    void from_the_true_sacrum_mask_it_finds_canal_foramina_and_joints_of_a_phantom() throws Exception {
+        for (double spacing : new double[] {1.0, 2.5}) {
+            Phantom p = PhantomGenerator.generate(PhantomSpec.of(21, spacing).withOsteoporosis(true));
+            SacrumModel m = SacrumAnalyzer.fromMasks(p.ct(), mask(p, Structure.SACRUM), mask(p, Structure.ILIUM_LEFT),
+                    mask(p, Structure.ILIUM_RIGHT), mask(p, Structure.L5));
+            double canal = Measures.dice(m.labels().labelArray(), Structure.SACRAL_CANAL.label(),
+                    p.truth().labelArray(), Structure.SACRAL_CANAL.label());
+            assertThat(canal).as("canal Dice at %.1f mm", spacing).isGreaterThanOrEqualTo(0.85);
+            double tol = Math.max(2.0, spacing);
+            for (Foramen t : p.truthModel().foramina()) {
+                Foramen f = m.foramen(t.level(), t.side()).orElseThrow(() -> new AssertionError(t.structure() + " missing"));
+                assertThat(f.centre().distanceMm(t.centre())).as(t.structure().jsonName()).isLessThanOrEqualTo(tol);
+            }
+            for (Side side : Side.values()) {
+                double d = Measures.meanJointDistanceMm(m.siJoints().get(side), p.truthModel().siJoints().get(side));
+                assertThat(d).as("SI joint %s at %.1f mm", side, spacing).isLessThanOrEqualTo(spacing);
+            }
+            assertThat(m.warnings()).anyMatch(w -> w.contains("very low bone density"));
+        }
+    }
+
+    @Test
+    void part_flags_mark_cortex_anterior_cortex_ala_and_trabecular_bone_inside_the_sacrum_only() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(22, 1.5));
+        SacrumModel m = SacrumAnalyzer.fromMasks(p.ct(), mask(p, Structure.SACRUM), mask(p, Structure.ILIUM_LEFT),
+                mask(p, Structure.ILIUM_RIGHT), null);
+        byte[] f = m.partFlags();
+        byte[] l = m.labels().labelArray();
+        int[] counts = new int[32];
+        for (int n = 0; n < f.length; n++) {
+            if (f[n] != 0) {
+                assertThat(l[n]).isEqualTo((byte) Structure.SACRUM.label());
+            }
+            for (int b = 0; b < 5; b++) {
+                if ((f[n] & (1 << b)) != 0) {
+                    counts[1 << b]++;
+                }
+            }
+        }
+        assertThat(counts[PartFlags.CORTEX]).isPositive();
+        assertThat(counts[PartFlags.ANTERIOR_CORTEX]).isPositive().isLessThan(counts[PartFlags.CORTEX]);
+        assertThat(counts[PartFlags.ALA_LEFT]).isPositive();
+        assertThat(counts[PartFlags.ALA_RIGHT]).isPositive();
+        assertThat(counts[PartFlags.TRABECULAR]).isPositive();
+        // the mid-sagittal plane passes within 2 mm of the true one
+        PatientPoint truthPoint = p.truthModel().midSagittal().point();
+        assertThat(Math.abs(m.midSagittal().signedDistanceMm(truthPoint))).isLessThan(2.0);
+        assertThat(m.alaDensity()).containsKeys(Side.LEFT, Side.RIGHT);
+    }
+
+    @Test
+    void refuses_an_empty_mask_and_one_in_two_pieces() {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(23, 3));
+        boolean[] empty = new boolean[p.ct().grid().voxelCount()];
+        assertThatThrownBy(() -> SacrumAnalyzer.fromMasks(p.ct(), empty, null, null, null))
+                .isInstanceOf(InvalidMaskException.class).hasMessageContaining("empty");
+        boolean[] two = mask(p, Structure.SACRUM);
+        boolean[] ilium = mask(p, Structure.L5);
+        for (int n = 0; n < two.length; n++) {
+            two[n] |= ilium[n];
+        }
+        assertThatThrownBy(() -> SacrumAnalyzer.fromMasks(p.ct(), two, null, null, null))
+                .isInstanceOf(InvalidMaskException.class).hasMessageContaining("separate pieces");
+    }
+
+    @Test
+    void fills_enclosed_holes_of_a_supplied_mask_and_says_so() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(24, 2));
+        boolean[] s = mask(p, Structure.SACRUM);
+        // punch an enclosed cavity into the body of S2 (as TotalSegmentator sometimes leaves)
+        PatientPoint c = p.truthModel().midSagittal().point();
+        int hollowed = 0;
+        var g = p.ct().grid();
+        for (int n = 0; n < s.length; n++) {
+            int i = n % g.columns();
+            int j = (n / g.columns()) % g.rows();
+            int k = n / (g.columns() * g.rows());
+            PatientPoint q = g.voxelCentre(i, j, k);
+            if (s[n] && q.distanceMm(new PatientPoint(c.x() + 30, c.y() - 5, c.z() + 20)) < 4) {
+                s[n] = false;
+                hollowed++;
+            }
+        }
+        assertThat(hollowed).isPositive();
+        SacrumModel m = SacrumAnalyzer.fromMasks(p.ct(), s, null, null, null);
+        assertThat(m.warnings()).anyMatch(w -> w.startsWith("filled"));
+        assertThat(m.labels().count(Structure.SACRUM)).isGreaterThanOrEqualTo(p.truth().count(Structure.SACRUM) - 1);
+    }
+
+    @Test
+    void totalsegmentator_reference_masks_give_canal_and_s1_s2_foramina_on_both_sides() throws Exception {
+        CtVolume ct = NiftiReader.readCt(TestData.demo("ct.nii.gz"));
+        boolean[] sacrum = read(ct, "sacrum");
+        SacrumModel m = SacrumAnalyzer.fromMasks(ct, sacrum, read(ct, "hip_left"), read(ct, "hip_right"),
+                read(ct, "vertebrae_L5"));
+        assertThat(m.detection(Structure.SACRAL_CANAL).isFound()).isTrue();
+        assertThat(m.labels().count(Structure.SACRAL_CANAL)).isPositive();
+        for (SacralLevel level : new SacralLevel[] {SacralLevel.S1, SacralLevel.S2}) {
+            for (Side side : Side.values()) {
+                Foramen f = m.foramen(level, side).orElseThrow(() -> new AssertionError(level + " " + side + " missing"));
+                // the centre lies in a hole of the reference sacrum, not in its bone
+                PatientPoint v = ct.grid().patientToVoxel().apply(f.centre());
+                int n = ct.grid().index((int) Math.round(v.x()), (int) Math.round(v.y()), (int) Math.round(v.z()));
+                assertThat(sacrum[n]).as(level + " " + side).isFalse();
+                assertThat(f.centre().x() > m.midSagittal().point().x()).isEqualTo(side == Side.LEFT);
+            }
+        }
+        assertThat(m.siJoints().get(Side.LEFT).detection().isFound()).isTrue();
+        assertThat(m.siJoints().get(Side.RIGHT).detection().isFound()).isTrue();
+    }
+
+    private static boolean[] read(CtVolume ct, String name) throws Exception {
+        Path p = TestData.demo(name + ".nii.gz");
+        NiftiReader.Labels l = NiftiReader.readLabels(p);
+        return MaskInput.onCtGrid(ct.grid(), l.grid(), l.labels(), name);
+    }
+}

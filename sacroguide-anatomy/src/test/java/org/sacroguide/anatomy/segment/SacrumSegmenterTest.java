@@ -1,0 +1,73 @@
+package org.sacroguide.anatomy.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.sacroguide.anatomy.Foramen;
+import org.sacroguide.anatomy.SacrumModel;
+import org.sacroguide.anatomy.Structure;
+import org.sacroguide.anatomy.TestData;
+import org.sacroguide.anatomy.phantom.Phantom;
+import org.sacroguide.anatomy.phantom.PhantomGenerator;
+import org.sacroguide.anatomy.phantom.PhantomSpec;
+import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.nifti.NiftiReader;
+
+class SacrumSegmenterTest {
+
+    @Test
+    void refuses_the_upper_abdomen_of_the_demo_ct_naming_the_z_range_it_covers() throws Exception {
+        CtVolume ct = NiftiReader.readCt(TestData.demo("ct.nii.gz"));
+        // slices above z = 300 mm: lumbar spine and abdomen, no sacrum
+        int k0 = 0;
+        while (ct.grid().voxelCentre(0, 0, k0).z() < 300) {
+            k0++;
+        }
+        CtVolume upper = ct.crop(0, 0, k0, ct.columns(), ct.rows(), ct.slices() - k0);
+        assertThatThrownBy(() -> SacrumSegmenter.segment(upper))
+                .isInstanceOf(NoSacrumException.class)
+                .hasMessageContaining("no sacrum")
+                .hasMessageContaining("z = 301.3 to 427.3 mm");
+    }
+
+    @Test
+    void refuses_a_chest_like_phantom_without_pelvis() {
+        Phantom chest = PhantomGenerator.generate(PhantomSpec.of(31, 3).withCraniocaudalShift(300));
+        assertThatThrownBy(() -> SacrumSegmenter.segment(chest.ct())).isInstanceOf(NoSacrumException.class)
+                .satisfies(e -> {
+                    NoSacrumException n = (NoSacrumException) e;
+                    assertThat(n.zFromMm()).isGreaterThan(200);
+                    assertThat(n.zToMm()).isGreaterThan(n.zFromMm());
+                });
+    }
+
+    @Test
+    void a_3mm_phantom_gives_the_canal_and_all_eight_foramina_near_their_true_centres() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(32, 3));
+        SacrumModel m = SacrumSegmenter.segment(p.ct());
+        assertThat(m.detection(Structure.SACRAL_CANAL).isFound()).isTrue();
+        assertThat(Measures.dice(m.labels().labelArray(), 1, p.truth().labelArray(), 1)).isGreaterThan(0.85);
+        for (Foramen t : p.truthModel().foramina()) {
+            Foramen f = m.foramen(t.level(), t.side()).orElseThrow(() -> new AssertionError(t.structure() + " missing"));
+            assertThat(f.centre().distanceMm(t.centre())).as(t.structure().jsonName()).isLessThanOrEqualTo(3.0);
+        }
+        assertThat(m.warnings()).noneMatch(w -> w.contains("metal") || w.contains("cut by the field of view"));
+    }
+
+    @Test
+    void warns_when_the_field_of_view_cuts_the_sacrum() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(33, 3).withCraniocaudalShift(45));
+        SacrumModel m = SacrumSegmenter.segment(p.ct());
+        assertThat(m.warnings()).anyMatch(w -> w.contains("cut by the field of view"));
+        assertThat(m.detection(Structure.SACRUM).confidence()).isLessThan(0.8);
+    }
+
+    @Test
+    void warns_about_metal_and_very_low_density() throws Exception {
+        Phantom metal = PhantomGenerator.generate(PhantomSpec.of(34, 3).withMetalHip(true));
+        assertThat(SacrumSegmenter.segment(metal.ct()).warnings()).anyMatch(w -> w.contains("metal"));
+        Phantom osteo = PhantomGenerator.generate(PhantomSpec.of(35, 2).withOsteoporosis(true));
+        assertThat(SacrumSegmenter.segment(osteo.ct()).warnings()).anyMatch(w -> w.contains("very low bone density"));
+    }
+}
