@@ -26,9 +26,11 @@ public final class DrrRenderer {
     static final int MAX_SLAB = 4;
     /**
      * Slabs are thickened while a ray's sideways drift across one slab stays below this many voxels: the error
-     * of summing a slab at its centre grows with the square of that drift (it cancels to first order).
+     * of summing a slab at its centre grows with the square of that drift (it cancels to first order). On the
+     * bundled CT at 0.8 mm, 4-slice slabs keep NCC >= 0.99998 against the exact caster at gantry angles up to
+     * 45 degrees off the slice axis (see the module README).
      */
-    static final double MAX_SLAB_DRIFT_VOXELS = 0.6;
+    static final double MAX_SLAB_DRIFT_VOXELS = 5;
 
     private DrrRenderer() {
     }
