@@ -18,6 +18,8 @@ import org.sacroguide.anatomy.segment.SacrumSegmenter;
 import org.sacroguide.imaging.AtomicFile;
 import org.sacroguide.imaging.CtInputException;
 import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.dicom.DicomReadOptions;
+import org.sacroguide.imaging.dicom.DicomSeriesReader;
 import org.sacroguide.imaging.nifti.NiftiReader;
 import org.sacroguide.imaging.nifti.NiftiWriter;
 import org.sacroguide.imaging.render.GrayImages;
@@ -66,8 +68,10 @@ final class SegmentCommand implements Callable<Integer> {
             description = "Pixel size of the overlay pictures in mm (default ${DEFAULT-VALUE}).")
     double overlayPixelMm;
 
-    @CommandLine.Mixin
-    InspectCommand.SeriesChoice choice = new InspectCommand.SeriesChoice();
+    @Option(names = "--series", paramLabel = "UID",
+            description = "For a DICOM folder: the series to read, by SeriesInstanceUID or series number (default: "
+                    + "the largest axial CT series).")
+    String series;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,7 +84,7 @@ final class SegmentCommand implements Callable<Integer> {
         if (sacrumMask == null && (iliumLeftMask != null || iliumRightMask != null || l5Mask != null)) {
             throw new ExitCodes.UsageException("--ilium-left-mask, --ilium-right-mask and --l5-mask need --sacrum-mask");
         }
-        CtVolume volume = InspectCommand.LoadedCt.load(List.of(ct), choice).volume();
+        CtVolume volume = readCt();
         SacrumModel model;
         if (sacrumMask == null) {
             model = SacrumSegmenter.segment(volume);
@@ -109,6 +113,17 @@ final class SegmentCommand implements Callable<Integer> {
         out.println(SacrumReport.NOT_FOR_CLINICAL_USE);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private CtVolume readCt() throws CtInputException {
+        String name = ct.getFileName() == null ? "" : ct.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(ct) && (name.endsWith(".nii") || name.endsWith(".nii.gz"))) {
+            if (series != null) {
+                throw new ExitCodes.UsageException("--series applies to DICOM input; a NIfTI file holds one volume");
+            }
+            return NiftiReader.readCt(ct);
+        }
+        return DicomSeriesReader.read(List.of(ct), DicomReadOptions.DEFAULTS.withSeries(series)).volume();
     }
 
     private static boolean[] mask(CtVolume volume, Path file, String name) throws CtInputException {

@@ -49,6 +49,20 @@ class SegmentCommandTest {
     }
 
     @Test
+    void reads_a_dicom_folder_of_a_prone_phantom(@TempDir Path dir) throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(42, 3)
+                .withOrientation(PhantomSpec.PatientOrientation.PRONE));
+        p.writeDicom(dir.resolve("dicom"));
+        Path out = dir.resolve("out");
+        CommandRun r = CommandRun.of("segment", dir.resolve("dicom").toString(), "-o", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        NiftiReader.Labels labels = NiftiReader.readLabels(out.resolve("labels.nii.gz"));
+        assertThat(labels.grid().sameGridAs(p.ct().grid(), 1e-3)).isTrue();
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("structures");
+        assertThat(s.path("sacral_canal").path("found").asBoolean()).isTrue();
+    }
+
+    @Test
     void derives_the_model_inside_the_totalsegmentator_reference_masks(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("ts");
         CommandRun r = CommandRun.of("segment", demo("ct.nii.gz").toString(), "-o", out.toString(),

@@ -158,6 +158,16 @@ class PhantomGeneratorTest {
     }
 
     @Test
+    void it_writes_a_dicom_series_that_reads_back_to_the_same_volume(@TempDir Path dir) throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(11, 3));
+        assertThat(p.writeDicom(dir)).hasSize(p.ct().slices());
+        CtVolume back = org.sacroguide.imaging.dicom.DicomSeriesReader.read(java.util.List.of(dir),
+                org.sacroguide.imaging.dicom.DicomReadOptions.DEFAULTS).volume();
+        assertThat(back.grid().sameGridAs(p.ct().grid(), 1e-3)).isTrue();
+        assertThat(back.huArray()).isEqualTo(p.ct().huArray());
+    }
+
+    @Test
     void metal_and_a_shifted_field_of_view_change_what_is_in_the_scan() {
         Phantom metal = PhantomGenerator.generate(PhantomSpec.of(10, 3).withMetalHip(true));
         assertThat(metal.ct().huRange()[1]).isGreaterThan(2500);
