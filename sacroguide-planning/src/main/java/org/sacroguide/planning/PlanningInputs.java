@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.sacroguide.anatomy.SacrumModel;
 import org.sacroguide.anatomy.segment.InvalidMaskException;
+import org.sacroguide.anatomy.segment.MaskInput;
 import org.sacroguide.anatomy.segment.NoSacrumException;
 import org.sacroguide.anatomy.segment.SacrumAnalyzer;
 import org.sacroguide.anatomy.segment.SacrumSegmenter;
@@ -16,7 +17,8 @@ import org.sacroguide.imaging.nifti.NiftiReader;
  * What planning needs from files: the CT (NIfTI) and its {@link SacrumModel}, either from the anatomy
  * module's automatic segmentation ({@link SacrumSegmenter}) or, when a sacrum mask is given, from the
  * anatomy module's derive-from-mask analysis ({@link SacrumAnalyzer#fromMasks}), optionally with ilium and
- * L5 masks; {@code modelSource} says which, for the plan and the report.
+ * L5 masks (on the CT's grid or resampled onto it by {@link MaskInput}); {@code modelSource} says which, for
+ * the plan and the report.
  */
 public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String modelSource) {
 
@@ -57,15 +59,11 @@ public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String
 
     private static boolean[] mask(CtVolume ct, Path p) throws CtInputException, PlanningException {
         NiftiReader.Labels l = NiftiReader.readLabels(p);
-        if (!l.grid().sameGridAs(ct.grid(), 1e-3)) {
-            throw new PlanningException("the mask " + p.getFileName() + " does not lie on the CT's voxel grid ("
-                    + l.grid().columns() + " x " + l.grid().rows() + " x " + l.grid().slices() + " voxels vs "
-                    + ct.columns() + " x " + ct.rows() + " x " + ct.slices() + ")");
+        try {
+            // used as is on the CT's grid, otherwise resampled (nearest neighbour) by the anatomy module
+            return MaskInput.onCtGrid(ct.grid(), l.grid(), l.labels(), p.getFileName().toString());
+        } catch (InvalidMaskException e) {
+            throw new PlanningException(e.getMessage());
         }
-        boolean[] out = new boolean[l.labels().length];
-        for (int n = 0; n < out.length; n++) {
-            out[n] = l.labels()[n] != 0;
-        }
-        return out;
     }
 }
