@@ -40,7 +40,7 @@ final class SelectCommand implements Callable<Integer> {
                     + "segmenting automatically.")
     Path sacrumMask;
 
-    @Option(names = "--json", description = "Print the decision as JSON (the plan.json 'selection' block).")
+    @Option(names = "--json", description = "Print the decision as JSON: the not-for-clinical-use notice and the plan.json 'selection' block.")
     boolean json;
 
     @Override
@@ -59,8 +59,10 @@ final class SelectCommand implements Callable<Integer> {
         }
         SelectionDecision d = PatientSelector.bundled().select(c, model);
         if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(PlanWriter.selectionJson(d)));
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("notice", PlanWriter.NOTICE);
+            out.put("selection", PlanWriter.selectionJson(d));
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         } else {
             d.summaryLines().forEach(System.out::println);
         }

@@ -48,7 +48,8 @@ class SelectCommandTest {
 
     @Test
     void json_output_carries_the_verdict() {
-        assertThat(run("select", demoCase().toString(), "--json")).contains("\"verdict\" : \"CANDIDATE\"");
+        assertThat(run("select", demoCase().toString(), "--json")).contains("\"verdict\" : \"CANDIDATE\"")
+                .contains("NOT FOR CLINICAL USE");
     }
 
     @Test
