@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             InspectCommand.class,
             ConvertCommand.class,
             DrrCommand.class,
+            FluoroCommand.class,
             SelectCommand.class,
             PlanCommand.class,
             SegmentCommand.class,

@@ -116,7 +116,7 @@ public final class InjectionRehearsal {
             geo[v] = DrrGeometry.of(views[v].gantryAngleDeg(), 0, DrrGeometry.DEFAULT_SAD_MM, DrrGeometry.DEFAULT_SID_MM,
                     DrrGeometry.DEFAULT_DETECTOR_MM, DrrGeometry.DEFAULT_DETECTOR_MM, o.pixels(), o.pixels(), iso);
             Radiograph tissue = DrrRenderer.render(mu, geo[v]);
-            window[v] = FluoroImages.Window.auto(tissue);
+            window[v] = FluoroImages.Window.auto(enhance(tissue));
             base[v] = tissue.plus(NeedleOverlay.render(geo[v], needles));
         }
         Files.createDirectories(outDir.resolve("frames"));
@@ -127,7 +127,7 @@ public final class InjectionRehearsal {
             MuVolume cement = cementVolume(result, f.steps());
             BufferedImage[] pics = new BufferedImage[2];
             for (int v = 0; v < 2; v++) {
-                Radiograph r = base[v].plus(DrrRenderer.render(cement, geo[v]));
+                Radiograph r = enhance(base[v].plus(DrrRenderer.render(cement, geo[v])));
                 pics[v] = FluoroImages.label(FluoroImages.toImage(r, window[v], FluoroImages.Display.FLUOROSCOPY),
                         String.format(Locale.ROOT, "%s  %.1f mL", views[v] == View.AP ? "Frontal (AP)" : "Lateral",
                                 f.totalInjectedMl()));
@@ -153,6 +153,10 @@ public final class InjectionRehearsal {
         Summary summary = new Summary(result, events, both, apPath, latPath, gif, framePaths, iso);
         writeEvents(summary, needles, o, events);
         return summary;
+    }
+
+    private static Radiograph enhance(Radiograph r) {
+        return FluoroImages.enhanced(r, Math.max(2, r.columns() / 32), 1.5);
     }
 
     /** Centroid of the sacrum label (LPS mm), or the CT's centre when the model has none. */

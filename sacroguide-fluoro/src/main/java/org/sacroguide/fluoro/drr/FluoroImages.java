@@ -29,7 +29,7 @@ public final class FluoroImages {
             }
         }
 
-        /** The 1st and 99.8th percentiles of the non-zero pixels (rays that crossed the patient). */
+        /** The 2nd and 99.5th percentiles of the non-zero pixels (rays that crossed the patient). */
         public static Window auto(Radiograph r) {
             float[] v = r.lineIntegrals();
             float[] nz = new float[v.length];
@@ -44,13 +44,59 @@ public final class FluoroImages {
             }
             float[] s = Arrays.copyOf(nz, n);
             Arrays.sort(s);
-            double lo = s[(int) (0.01 * (n - 1))];
-            double hi = s[(int) (0.998 * (n - 1))];
+            double lo = s[(int) (0.02 * (n - 1))];
+            double hi = s[(int) (0.995 * (n - 1))];
             return hi > lo ? new Window(Math.min(lo, 0.5 * hi), hi) : new Window(0, Math.max(1, hi));
         }
     }
 
     private FluoroImages() {
+    }
+
+    /**
+     * Edge enhancement as C-arm image processing does: the radiograph plus {@code amount} times its difference
+     * from a blurred copy (two passes of a box filter of the given radius, pixels). For display only.
+     */
+    public static Radiograph enhanced(Radiograph r, int radiusPx, double amount) {
+        int w = r.columns();
+        int h = r.rows();
+        float[] v = r.lineIntegrals();
+        float[] b = v.clone();
+        for (int pass = 0; pass < 2; pass++) {
+            b = boxRows(b, w, h, radiusPx);
+            b = transpose(boxRows(transpose(b, w, h), h, w, radiusPx), h, w);
+        }
+        float[] out = new float[v.length];
+        for (int n = 0; n < v.length; n++) {
+            out[n] = (float) Math.max(0, v[n] + amount * (v[n] - b[n]));
+        }
+        return new Radiograph(w, h, out);
+    }
+
+    private static float[] boxRows(float[] in, int w, int h, int rad) {
+        float[] out = new float[in.length];
+        for (int y = 0; y < h; y++) {
+            double sum = 0;
+            int o = y * w;
+            for (int x = -rad; x <= rad; x++) {
+                sum += in[o + Math.max(0, Math.min(w - 1, x))];
+            }
+            for (int x = 0; x < w; x++) {
+                out[o + x] = (float) (sum / (2 * rad + 1));
+                sum += in[o + Math.min(w - 1, x + rad + 1)] - in[o + Math.max(0, x - rad)];
+            }
+        }
+        return out;
+    }
+
+    private static float[] transpose(float[] in, int w, int h) {
+        float[] out = new float[in.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[x * h + y] = in[y * w + x];
+            }
+        }
+        return out;
     }
 
     /** A grey picture of the radiograph in a window (RGB, so overlays can be drawn in colour). */
@@ -84,8 +130,9 @@ public final class FluoroImages {
         return img;
     }
 
-    /** Windowed, labelled PNG, written atomically. */
+    /** Edge-enhanced ({@link #enhanced}), windowed, labelled PNG, written atomically. */
     public static void writePng(Radiograph r, Display display, String caption, Path target) throws IOException {
-        GrayImages.writePng(label(toImage(r, Window.auto(r), display), caption), target);
+        Radiograph e = enhanced(r, Math.max(2, r.columns() / 32), 1.5);
+        GrayImages.writePng(label(toImage(e, Window.auto(e), display), caption), target);
     }
 }
