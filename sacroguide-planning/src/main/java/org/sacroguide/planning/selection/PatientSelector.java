@@ -54,7 +54,7 @@ public final class PatientSelector {
         // Indications.
         out.add(c.confirmedBy().map(m -> m.isEmpty()
                 ? violated("imaging-confirmation", "no MRI, CT or bone scan confirms the fracture")
-                : passed("imaging-confirmation", "fracture confirmed by " + m))
+                : passed("imaging-confirmation", "fracture confirmed by " + m.stream().sorted().toList()))
                 .orElseGet(() -> unknown("imaging-confirmation", "the case does not say which imaging confirmed the fracture")));
 
         Set<Side> sides = EnumSet.noneOf(Side.class);
@@ -218,7 +218,7 @@ public final class PatientSelector {
     }
 
     private static String names(Set<Side> s) {
-        return String.join(" and ", s.stream().map(Side::lowerName).toList());
+        return String.join(" and ", s.stream().sorted().map(Side::lowerName).toList());
     }
 
     private static String fmt(String f, Object... a) {
