@@ -45,6 +45,11 @@ public final class TrajectoryPlanner {
     /** Preferred bone ahead of the tip (Strub 2007: about 11 mm in front of the usual target). */
     static final double PREFERRED_TIP_DEPTH_MM = 11;
     private static final int VERIFY_TOP = 60;
+    /**
+     * Outside the sacrum a path may not run through 1 mm or more of voxels at or above this HU: bone the model
+     * did not label (cortical bone, even osteoporotic, lies well above soft tissue's 20-80 HU).
+     */
+    static final double UNLABELLED_BONE_HU = 250;
 
     private final CtVolume ct;
     private final SacrumModel model;
@@ -55,6 +60,7 @@ public final class TrajectoryPlanner {
     private final Affine toVoxel;
     private final double[] sp;
     private final double halfVoxel;
+    private final double cortexSkipMm;
 
     public TrajectoryPlanner(CtVolume ct, SacrumModel model, PlanningOptions options) throws PlanningException {
         if (!ct.grid().sameGridAs(model.labels().grid(), 1e-3)) {
@@ -72,6 +78,8 @@ public final class TrajectoryPlanner {
         this.field = RiskField.of(model);
         this.exact = new ExactClearances(model);
         this.halfVoxel = exact.halfVoxelMm();
+        // the sacrum's own cortex, blurred over about one voxel, lies just outside its mask
+        this.cortexSkipMm = Math.max(2.0, 3 * halfVoxel);
     }
 
     public PlanningOptions options() {
@@ -128,6 +136,7 @@ public final class TrajectoryPlanner {
         int ny = grid.rows();
         int nz = grid.slices();
         boolean bone = true;
+        int boneRun = 0;
         double cN = Double.POSITIVE_INFINITY;
         double cJ = Double.POSITIVE_INFINITY;
         double cD = Double.POSITIVE_INFINITY;
@@ -181,6 +190,15 @@ public final class TrajectoryPlanner {
             if (hu[n] < AIR_HU) {
                 w.skinT = t;
                 break;
+            }
+            // bone the model did not label (an ilium or spinous process missing from a mask-derived model)
+            if (hu[n] >= UNLABELLED_BONE_HU && t - w.boneEntryT > cortexSkipMm) {
+                if (++boneRun * STEP_MM >= 1.0) {
+                    w.crossed = "unlabelled bone";
+                    break;
+                }
+            } else {
+                boneRun = 0;
             }
         }
         if (Double.isNaN(w.skinT) && w.crossed == null) {
@@ -283,6 +301,9 @@ public final class TrajectoryPlanner {
         if (w.crossed != null && !w.crossed.equals("bone")) {
             if (w.crossed.startsWith("no skin")) {
                 return "every path stays in tissue for more than " + (int) MAX_PATH_MM + " mm";
+            }
+            if (w.crossed.equals("unlabelled bone")) {
+                return "every path crosses bone outside the sacrum that the model does not label (e.g. the ilium)";
             }
             return "every path crosses " + describe(w.crossed);
         }

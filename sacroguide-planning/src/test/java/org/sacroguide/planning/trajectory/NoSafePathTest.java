@@ -12,6 +12,7 @@ import org.sacroguide.anatomy.Structure;
 import org.sacroguide.anatomy.phantom.Phantom;
 import org.sacroguide.anatomy.phantom.PhantomGenerator;
 import org.sacroguide.anatomy.phantom.PhantomSpec;
+import org.sacroguide.imaging.CtVolume;
 import org.sacroguide.imaging.PatientPoint;
 import org.sacroguide.imaging.VoxelGrid;
 import org.sacroguide.planning.Approach;
@@ -42,6 +43,42 @@ class NoSafePathTest {
         }
         return new SacrumModel(new LabelMap(g, lab), m.partFlags(), m.midSagittal(), m.foramina(), m.siJoints(),
                 m.alaDensity(), m.fractures(), m.detections(), m.warnings());
+    }
+
+    @Test
+    void bone_the_model_does_not_label_behind_the_left_ala_blocks_the_left_side() throws Exception {
+        Phantom ph = PhantomGenerator.generate(PhantomSpec.of(41, 2.0).withOsteoporosis(true));
+        VoxelGrid g = ph.ct().grid();
+        byte[] lab = ph.truthModel().labels().labelArray();
+        double yPost = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < g.slices(); k++) {
+            for (int j = 0; j < g.rows(); j++) {
+                for (int i = 0; i < g.columns(); i++) {
+                    if (lab[g.index(i, j, k)] == Structure.SACRUM.label()) {
+                        yPost = Math.max(yPost, g.voxelCentre(i, j, k).y());
+                    }
+                }
+            }
+        }
+        // a 10 mm plate of cortical-bone HU behind everything left of x = 5 mm, labelled nowhere in the model
+        short[] hu = ph.ct().huArray().clone();
+        for (int k = 0; k < g.slices(); k++) {
+            for (int j = 0; j < g.rows(); j++) {
+                for (int i = 0; i < g.columns(); i++) {
+                    PatientPoint p = g.voxelCentre(i, j, k);
+                    if (p.x() > 5 && p.y() > yPost + 4 && p.y() < yPost + 14) {
+                        hu[g.index(i, j, k)] = 700;
+                    }
+                }
+            }
+        }
+        TrajectoryPlanner p = new TrajectoryPlanner(new CtVolume(g, hu), ph.truthModel(), PlanningOptions.defaults());
+        for (Approach a : new Approach[] {Approach.VERTICAL, Approach.OBLIQUE_SI}) {
+            TrajectoryPlanner.SideResult left = p.plan(Side.LEFT, a, SacralLevel.S1);
+            assertThat(left.needle()).as("left " + a).isEmpty();
+            assertThat(left.infeasible().orElseThrow().reason()).contains("bone outside the sacrum");
+            assertThat(p.plan(Side.RIGHT, a, SacralLevel.S1).needle()).as("right " + a).isPresent();
+        }
     }
 
     @Test
