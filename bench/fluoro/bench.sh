@@ -4,7 +4,7 @@
 #  1. JMH: render time of a view pair (GANTRY and GANTRY + 90) at several angles and tilts (target <= 67 ms);
 #  2. NCC of those views against plastimatch's exact ray caster (target >= 0.999);
 #  3. a 36-view sweep (--angles 0:10:36 / -a 36 -N 10) as whole processes, with the ratio (target >= 5).
-# Set CORES=2 (default) to pin both programs to that many CPUs with taskset. Not part of CI.
+# SKIP_JMH=1 skips part 1. Set CORES=2 (default) to pin both programs to that many CPUs with taskset. Not part of CI.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 CORES="${CORES:-2}"
@@ -17,12 +17,14 @@ plastimatch convert --input "$WORK/ct_fine.mha" --output-img "$WORK/ct_fine.nii"
 ISO=$(iso_of_sacrum)
 echo "volume $FX x $FY x $FZ, isocentre $ISO (sacrum centroid, LPS mm)"
 
+if [[ "${SKIP_JMH:-0}" != 1 ]]; then  # (1 to rerun parts 2 and 3 only)
 echo "== 1. JMH pair render time"
 CP="$ROOT/sacroguide-fluoro/target/test-classes:$ROOT/sacroguide-fluoro/target/classes"
 (cd "$ROOT" && mvn -B -o -q -pl sacroguide-fluoro dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
 (cd "$ROOT" && "${PIN[@]}" java -cp "$CP:$(cat "$WORK/cp.txt")" org.openjdk.jmh.Main DrrPairBenchmark -rf text \
     -rff "$WORK/jmh.txt" >"$WORK/jmh.log" 2>&1) || { tail -20 "$WORK/jmh.log"; exit 1; }
 grep -E "^Benchmark|DrrPairBenchmark" "$WORK/jmh.txt"
+fi
 
 echo "== 2. agreement with plastimatch exact at those angles and tilts"
 for gt in 0:0 30:0 45:15 120:-25 10:60; do
@@ -37,6 +39,7 @@ for gt in 0:0 30:0 45:15 120:-25 10:60; do
   done
 done
 
+[[ "${SKIP_SWEEP:-0}" == 1 ]] && exit 0
 echo "== 3. 36-view sweep, whole process (read volume, render, write 36 PFMs)"
 t0=$(date +%s.%N)
 "${PIN[@]}" plastimatch drr "${GEOM[@]}" -o "$ISO" -i exact -a 36 -N 10 -t pfm -O "$WORK/pm_sweep_" "$WORK/ct_fine.mha" >/dev/null

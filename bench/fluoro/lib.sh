@@ -40,10 +40,10 @@ iso_of_sacrum() {
     | awk '/^isocentre/{print $4, $5, $6}'
 }
 
-# plastimatch's detector normal (from source to detector) and up vector for gantry angle G, cranial tilt T
+# plastimatch's -n (the unit vector from the isocentre towards the source) and --vup for gantry angle G, cranial tilt T
 pm_orient() {
   awk -v g="$1" -v t="$2" 'BEGIN{pi=atan2(0,-1); g*=pi/180; t*=pi/180;
-    printf "%.9f %.9f %.9f|%.9f %.9f %.9f", -cos(g)*cos(t), sin(g)*cos(t), sin(t), cos(g)*sin(t), -sin(g)*sin(t), cos(t)}'
+    printf "%.9f %.9f %.9f|%.9f %.9f %.9f\n", cos(g)*cos(t), -sin(g)*cos(t), -sin(t), cos(g)*sin(t), -sin(g)*sin(t), cos(t)}'
 }
 
 ncc() { java "$ROOT/bench/fluoro/PfmCompare.java" "$@"; }
