@@ -24,6 +24,6 @@ java -cp "$cp" org.openjdk.jmh.Main DicomLoadBenchmark -p encoding="$encodings" 
 pixel_mb=$(awk 'BEGIN { printf "%.1f", 2 * 512 * 512 * 300 / 1e6 }')
 echo
 echo "512 x 512 x 300 CT, ${pixel_mb} MB of int16 pixel data per load (warm page cache):"
-awk -F, -v mb="$pixel_mb" 'NR == 1 { for (c = 1; c <= NF; c++) { h = $c; gsub(/"/, "", h); col[h] = c } next }
-  { gsub(/"/, "", $0); enc = $col["Param: encoding"]; ms = $col["Score"]; err = $col["Score Error (99.9%)"];
-    printf "  %-18s %8.0f ms per load (+- %.0f)  = %7.1f MB/s\n", enc, ms, err, mb / (ms / 1000) }' "$results"
+tr -d '\r"' < "$results" | awk -F, -v mb="$pixel_mb" 'NR == 1 { for (c = 1; c <= NF; c++) col[$c] = c; next }
+  { enc = $col["Param: encoding"]; ms = $col["Score"]; err = $col["Score Error (99.9%)"];
+    printf "  %-18s %8.0f ms per load (+- %.0f)  = %7.1f MB/s\n", enc, ms, err, mb / (ms / 1000) }'
