@@ -11,9 +11,10 @@ import org.sacroguide.imaging.VoxelGrid;
  * detector pixel, using all cores. Two ray casters: {@link RayCaster#EXACT} follows each ray voxel by voxel
  * (Siddon / Amanatides-Woo; voxels are constant boxes, as in plastimatch's "exact") and is the accuracy
  * reference; {@link RayCaster#SLICE_STACK} (default, fast) factorises the projection like shear-warp: the CT
- * slices perpendicular to the axis most parallel to the rays are resampled (bilinear) onto an intermediate
- * image in the middle slice's plane and summed, and that image is warped once onto the detector, weighted by
- * the ray length per slice. Views with the source inside the CT are refused.
+ * slices perpendicular to the axis most parallel to the rays (averaged in slabs of up to four, see
+ * {@link MuVolume}) are resampled (bilinear) onto an intermediate image in the middle slice's plane and summed,
+ * and that image is warped once onto the detector, weighted by the ray length per slice. Views with the
+ * source inside the CT are refused.
  */
 public final class DrrRenderer {
 
@@ -344,15 +345,39 @@ public final class DrrRenderer {
         int w = rays.columns();
         int h = rays.rows();
         double[] s = rays.source();
+        double[] p0 = rays.pixel00();
+        double[] cs = rays.columnStep();
+        double[] rs = rays.rowStep();
+        org.sacroguide.imaging.Affine v2p = rays.voxelToPatient();
+        double[] m = new double[9];
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 3; col++) {
+                m[row * 3 + col] = v2p.get(row, col);
+            }
+        }
         float[] out = new float[w * h];
         IntStream.range(0, h).parallel().forEach(r -> {
+            double bx = p0[0] + r * rs[0] - s[0];
+            double by = p0[1] + r * rs[1] - s[1];
+            double bz = p0[2] + r * rs[2] - s[2];
             for (int c = 0; c < w; c++) {
-                double[] d = rays.direction(c, r);
-                double t = (nRef - s[axis]) / d[axis];
-                double a = (s[fa] + t * d[fa] - f0) / hf;
-                double b = (s[ra] + t * d[ra] - r0) / hr;
+                double dx = bx + c * cs[0];
+                double dy = by + c * cs[1];
+                double dz = bz + c * cs[2];
+                double dn = axis == 0 ? dx : axis == 1 ? dy : dz;
+                double df = fa == 0 ? dx : fa == 1 ? dy : dz;
+                double dr = ra == 0 ? dx : ra == 1 ? dy : dz;
+                double t = (nRef - s[axis]) / dn;
+                double a = (s[fa] + t * df - f0) / hf;
+                double b = (s[ra] + t * dr - r0) / hr;
                 double v = bilinear(acc, na, nb, a, b);
-                out[r * w + c] = (float) (v * rays.mmPerUnit(d) / Math.abs(d[axis]) * muPerCode);
+                if (v == 0) {
+                    continue;
+                }
+                double mx = m[0] * dx + m[1] * dy + m[2] * dz;
+                double my = m[3] * dx + m[4] * dy + m[5] * dz;
+                double mz = m[6] * dx + m[7] * dy + m[8] * dz;
+                out[r * w + c] = (float) (v * Math.sqrt(mx * mx + my * my + mz * mz) / Math.abs(dn) * muPerCode);
             }
         });
         return new Radiograph(w, h, out);
