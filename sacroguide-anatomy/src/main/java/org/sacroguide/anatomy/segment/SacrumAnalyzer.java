@@ -608,12 +608,8 @@ public final class SacrumAnalyzer {
             int bit = side == Side.LEFT ? PartFlags.ALA_LEFT : PartFlags.ALA_RIGHT;
             double[] sum = new double[nBins];
             int[] cnt = new int[nBins];
-            double[] zMin = new double[nBins];
-            double[] zMax = new double[nBins];
             double[] xs = new double[nBins];
             double[] ys = new double[nBins];
-            Arrays.fill(zMin, Double.POSITIVE_INFINITY);
-            Arrays.fill(zMax, Double.NEGATIVE_INFINITY);
             for (int n = 0; n < s.length; n++) {
                 if ((flags[n] & bit) == 0 || (flags[n] & PartFlags.TRABECULAR) == 0) {
                     continue;
@@ -637,33 +633,44 @@ public final class SacrumAnalyzer {
             sorted.sort(Double::compare);
             double median = sorted.get(sorted.size() / 2);
             int maxRun = (int) Math.max(1, Math.round(6 / spacing(g, xa)));
+            // per bin: cranio-caudal extent of dark (kind 0) and bright (kind 1) voxels
+            double[][] lo = new double[2][nBins];
+            double[][] hi = new double[2][nBins];
+            for (int kind = 0; kind < 2; kind++) {
+                Arrays.fill(lo[kind], Double.POSITIVE_INFINITY);
+                Arrays.fill(hi[kind], Double.NEGATIVE_INFINITY);
+            }
+            for (int n = 0; n < s.length; n++) {
+                if ((flags[n] & bit) == 0 || (flags[n] & PartFlags.TRABECULAR) == 0) {
+                    continue;
+                }
+                int kind = hu[n] < median - 50 ? 0 : hu[n] > median + 150 ? 1 : -1;
+                if (kind < 0) {
+                    continue;
+                }
+                int b = xa == 0 ? g.i(n) : xa == 1 ? g.j(n) : g.k(n);
+                double z = box.z(n);
+                lo[kind][b] = Math.min(lo[kind][b], z);
+                hi[kind][b] = Math.max(hi[kind][b], z);
+            }
             for (int kind = 0; kind < 2; kind++) {
                 int b = 0;
                 while (b < nBins) {
-                    double m = cnt[b] >= 10 ? sum[b] / cnt[b] : Double.NaN;
-                    boolean hit = !Double.isNaN(m) && (kind == 0 ? m < median - 50 : m > median + 150);
-                    if (!hit) {
+                    if (!isBand(sum, cnt, b, median, kind)) {
                         b++;
                         continue;
                     }
                     int e = b;
-                    while (e + 1 < nBins && cnt[e + 1] >= 10
-                            && (kind == 0 ? sum[e + 1] / cnt[e + 1] < median - 50 : sum[e + 1] / cnt[e + 1] > median + 150)) {
+                    while (e + 1 < nBins && isBand(sum, cnt, e + 1, median, kind)) {
                         e++;
                     }
                     boolean bounded = b > 0 && e < nBins - 1 && cnt[b - 1] >= 10 && cnt[e + 1] >= 10;
                     if (bounded && e - b + 1 <= maxRun) {
                         double zLo = Double.POSITIVE_INFINITY;
                         double zHi = Double.NEGATIVE_INFINITY;
-                        double thr = kind == 0 ? median - 50 : median + 150;
-                        for (int n = 0; n < s.length; n++) {
-                            int bb = xa == 0 ? g.i(n) : xa == 1 ? g.j(n) : g.k(n);
-                            if (bb >= b && bb <= e && (flags[n] & bit) != 0 && (flags[n] & PartFlags.TRABECULAR) != 0
-                                    && (kind == 0 ? hu[n] < thr : hu[n] > thr)) {
-                                double z = box.z(n);
-                                zLo = Math.min(zLo, z);
-                                zHi = Math.max(zHi, z);
-                            }
+                        for (int bb = b; bb <= e; bb++) {
+                            zLo = Math.min(zLo, lo[kind][bb]);
+                            zHi = Math.max(zHi, hi[kind][bb]);
                         }
                         double extent = zHi - zLo;
                         if (extent >= 15) {
@@ -679,6 +686,14 @@ public final class SacrumAnalyzer {
             }
         }
         return out;
+    }
+
+    private static boolean isBand(double[] sum, int[] cnt, int b, double median, int kind) {
+        if (cnt[b] < 10) {
+            return false;
+        }
+        double m = sum[b] / cnt[b];
+        return kind == 0 ? m < median - 50 : m > median + 150;
     }
 
     /** The analysis box: a {@link Grid3} inside the CT grid at an offset, with patient positions. */

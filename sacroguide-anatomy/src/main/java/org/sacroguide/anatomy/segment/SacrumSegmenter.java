@@ -31,6 +31,7 @@ public final class SacrumSegmenter {
     public static final short GAP_HU = 150;
     private static final double COARSE_MM = 3.0;
     private static final byte PEELED = 99;
+    private static final byte PEEL_QUEUED = 98;
     /** Bone this far from the mid-line (mm) is iliac: wider than any sacral ala. */
     static final double ILIUM_SEED_MM = 70;
     /** Bone this close to the mid-line (mm) at the sacroiliac level is sacral: narrower than the sacral body. */
@@ -302,29 +303,40 @@ public final class SacrumSegmenter {
         return d;
     }
 
-    /** 3 x 3 x 3 box mean (edges clamped); keeps HU as short. */
-    static short[] smooth(short[] hu, Grid3 g) {
-        short[] a = boxPass(hu, g, 0);
-        short[] b = boxPass(a, g, 1);
-        return boxPass(b, g, 2);
+    /**
+     * The largest piece of the sacrum and every other piece of at least 5% of its size and 1 mL: fracture
+     * fragments that a cleft separates stay part of the sacrum; specks go.
+     */
+    static boolean[] fragmentsOfTheSacrum(boolean[] m, Grid3 g) {
+        List<Integer> sizes = new ArrayList<>();
+        int[] comp = Morphology.components(m, g, sizes);
+        int largest = 0;
+        for (int c = 1; c < sizes.size(); c++) {
+            largest = Math.max(largest, sizes.get(c));
+        }
+        double minVoxels = Math.max(0.05 * largest, 1000 / g.voxelVolumeMm3());
+        boolean[] out = new boolean[m.length];
+        for (int n = 0; n < m.length; n++) {
+            int c = comp[n];
+            out[n] = c != 0 && (sizes.get(c) == largest || sizes.get(c) >= minVoxels);
+        }
+        return out;
     }
 
-    private static short[] boxPass(short[] s, Grid3 g, int axis) {
-        short[] d = new short[s.length];
-        int stride = axis == 0 ? 1 : axis == 1 ? g.nx() : g.nx() * g.ny();
-        int dim = axis == 0 ? g.nx() : axis == 1 ? g.ny() : g.nz();
-        IntStream.range(0, g.nz()).parallel().forEach(k -> {
-            for (int j = 0; j < g.ny(); j++) {
-                for (int i = 0; i < g.nx(); i++) {
-                    int n = g.index(i, j, k);
-                    int c = axis == 0 ? i : axis == 1 ? j : k;
-                    int lo = c > 0 ? n - stride : n;
-                    int hi = c < dim - 1 ? n + stride : n;
-                    d[n] = (short) Math.round((s[lo] + s[n] + s[hi]) / 3.0);
-                }
+    private static boolean touchesOtherBone(byte[] lab, int n, Grid3 g, byte self) {
+        int i = g.i(n);
+        int j = g.j(n);
+        int k = g.k(n);
+        int nx = g.nx();
+        int nxy = g.nx() * g.ny();
+        int[] nb = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
+            j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
+        for (int q : nb) {
+            if (q >= 0 && lab[q] != self && lab[q] != 0) {
+                return true;
             }
-        });
-        return d;
+        }
+        return false;
     }
 
     /**
@@ -450,9 +462,9 @@ public final class SacrumSegmenter {
                 ck1 = Math.max(ck1, cg.k(n));
             }
         }
-        int mi = (int) Math.ceil(80 / cg.sx());
-        int mj = (int) Math.ceil(70 / cg.sy());
-        int mk = (int) Math.ceil(90 / cg.sz());
+        int mi = (int) Math.ceil(75 / cg.sx());
+        int mj = (int) Math.ceil(55 / cg.sy());
+        int mk = (int) Math.ceil(80 / cg.sz());
         int i0 = Math.max(0, (ci0 - mi) * c.fx());
         int i1 = Math.min(vg.columns() - 1, (ci1 + mi + 1) * c.fx() - 1);
         int j0 = Math.max(0, (cj0 - mj) * c.fy());
@@ -462,7 +474,7 @@ public final class SacrumSegmenter {
         CtVolume roi = ct.crop(i0, j0, k0, i1 - i0 + 1, j1 - j0 + 1, k1 - k0 + 1);
         double[] sp = vg.spacingMm();
         Grid3 g = new Grid3(roi.columns(), roi.rows(), roi.slices(), sp[0], sp[1], sp[2]);
-        short[] hu = g.minSpacingMm() < 1.5 ? smooth(roi.huArray(), g) : roi.huArray();
+        short[] hu = roi.huArray();
         boolean[] bone = new boolean[g.size()];
         for (int n = 0; n < bone.length; n++) {
             bone[n] = hu[n] >= BONE_HU;
@@ -485,30 +497,45 @@ public final class SacrumSegmenter {
         int peel = (int) Math.ceil(PEEL_MM / g.minSpacingMm());
         int nx = g.nx();
         int nxy = g.nx() * g.ny();
-        for (int it = 0; it < peel; it++) {
-            List<Integer> drop = new ArrayList<>();
-            for (int n = 0; n < lab.length; n++) {
-                if (lab[n] != sac || hu[n] >= GAP_HU) {
-                    continue;
+        // breadth-first from the contacts, one voxel layer per step
+        int[] front = new int[1024];
+        int nFront = 0;
+        for (int n = 0; n < lab.length; n++) {
+            if (lab[n] == sac && hu[n] < GAP_HU && touchesOtherBone(lab, n, g, sac)) {
+                if (nFront == front.length) {
+                    front = java.util.Arrays.copyOf(front, front.length * 2);
                 }
+                front[nFront++] = n;
+            }
+        }
+        for (int it = 0; it < peel && nFront > 0; it++) {
+            for (int f = 0; f < nFront; f++) {
+                lab[front[f]] = PEELED;
+            }
+            int[] next = new int[Math.max(16, nFront * 2)];
+            int nNext = 0;
+            for (int f = 0; f < nFront; f++) {
+                int n = front[f];
                 int i = g.i(n);
                 int j = g.j(n);
                 int k = g.k(n);
                 int[] nb = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
                     j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
                 for (int q : nb) {
-                    if (q >= 0 && lab[q] != sac && lab[q] != 0) {
-                        drop.add(n);
-                        break;
+                    if (q >= 0 && lab[q] == sac && hu[q] < GAP_HU) {
+                        lab[q] = PEEL_QUEUED;
+                        if (nNext == next.length) {
+                            next = java.util.Arrays.copyOf(next, next.length * 2);
+                        }
+                        next[nNext++] = q;
                     }
                 }
             }
-            if (drop.isEmpty()) {
-                break;
-            }
-            for (int n : drop) {
-                lab[n] = PEELED;
-            }
+            front = next;
+            nFront = nNext;
+        }
+        for (int f = 0; f < nFront; f++) {
+            lab[front[f]] = sac;
         }
         for (int n = 0; n < lab.length; n++) {
             if (lab[n] == PEELED) {
@@ -521,7 +548,7 @@ public final class SacrumSegmenter {
             sacrum[n] = lab[n] == sac && !carve[n];
         }
         sacrum = halfMaximumSurface(sacrum, hu, g);
-        sacrum = Morphology.largestComponent(sacrum, g);
+        sacrum = fragmentsOfTheSacrum(sacrum, g);
         byte[] out = new byte[vg.voxelCount()];
         byte l5 = (byte) Structure.L5.label();
         for (int n = 0; n < lab.length; n++) {
