@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "Without --case both sides are planned with vertical needles.", "NOT FOR CLINICAL USE."})
 final class PlanCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CT", description = "The CT (NIfTI .nii or .nii.gz).")
+    @Parameters(index = "0", paramLabel = "CT", description = "The CT: a NIfTI file (.nii, .nii.gz) or a DICOM folder holding one CT series.")
     Path ct;
 
     @Option(names = "--case", paramLabel = "CASE",

@@ -32,7 +32,7 @@ final class SelectCommand implements Callable<Integer> {
     Path caseFile;
 
     @Option(names = "--ct", paramLabel = "CT",
-            description = "CT (NIfTI) whose automatic sacrum model adds fractured sides and the Denis zone.")
+            description = "CT (NIfTI file or DICOM folder) whose automatic sacrum model adds fractured sides and the Denis zone.")
     Path ct;
 
     @Option(names = "--sacrum-mask", paramLabel = "FILE",

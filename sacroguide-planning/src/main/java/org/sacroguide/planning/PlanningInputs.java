@@ -2,6 +2,8 @@ package org.sacroguide.planning;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.sacroguide.anatomy.SacrumModel;
 import org.sacroguide.anatomy.segment.InvalidMaskException;
@@ -11,10 +13,12 @@ import org.sacroguide.anatomy.segment.SacrumAnalyzer;
 import org.sacroguide.anatomy.segment.SacrumSegmenter;
 import org.sacroguide.imaging.CtInputException;
 import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.dicom.DicomReadOptions;
+import org.sacroguide.imaging.dicom.DicomSeriesReader;
 import org.sacroguide.imaging.nifti.NiftiReader;
 
 /**
- * What planning needs from files: the CT (NIfTI) and its {@link SacrumModel}, either from the anatomy
+ * What planning needs from files: the CT (NIfTI, or a DICOM series) and its {@link SacrumModel}, either from the anatomy
  * module's automatic segmentation ({@link SacrumSegmenter}) or, when a sacrum mask is given, from the
  * anatomy module's derive-from-mask analysis ({@link SacrumAnalyzer#fromMasks}), optionally with ilium and
  * L5 masks (on the CT's grid or resampled onto it by {@link MaskInput}); {@code modelSource} says which, for
@@ -31,10 +35,7 @@ public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String
     }
 
     public static PlanningInputs load(Path ctPath, Optional<MaskFiles> masks) throws CtInputException, PlanningException {
-        if (Files.isDirectory(ctPath)) {
-            throw new CtInputException(ctPath + " is a folder: convert the DICOM series to NIfTI first (sacroguide convert)");
-        }
-        CtVolume ct = NiftiReader.readCt(ctPath);
+        CtVolume ct = readCt(ctPath);
         if (masks.isEmpty()) {
             try {
                 return new PlanningInputs(ctPath, ct, SacrumSegmenter.segment(ct), "automatic segmentation");
@@ -51,6 +52,15 @@ public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String
         } catch (InvalidMaskException e) {
             throw new PlanningException(e.getMessage());
         }
+    }
+
+    /** A NIfTI file ({@code .nii}, {@code .nii.gz}) or DICOM (a folder, or files, of one CT series). */
+    public static CtVolume readCt(Path ctPath) throws CtInputException {
+        String name = ctPath.getFileName() == null ? "" : ctPath.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isRegularFile(ctPath) && (name.endsWith(".nii") || name.endsWith(".nii.gz"))) {
+            return NiftiReader.readCt(ctPath);
+        }
+        return DicomSeriesReader.read(List.of(ctPath), DicomReadOptions.DEFAULTS).volume();
     }
 
     private static boolean[] mask(CtVolume ct, Optional<Path> p) throws CtInputException, PlanningException {
