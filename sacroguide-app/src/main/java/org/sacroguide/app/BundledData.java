@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the bundled demo case: {@code data/demo} under the installation folder (the {@code sacroguide.home}
+ * Finds the bundled demo case: {@code data/demo} (and sample case files in {@code data/cases}) under the installation folder (the {@code sacroguide.home}
  * system property set by the launcher), else under the working directory or one of its parents.
  */
 public final class BundledData {
@@ -28,5 +28,10 @@ public final class BundledData {
 
     public static Path demoFile(String name) {
         return demoDir().resolve(name);
+    }
+
+    /** A bundled sample case file from {@code data/cases}. */
+    public static Path caseFile(String name) {
+        return demoDir().getParent().resolve("cases").resolve(name);
     }
 }

@@ -15,16 +15,25 @@ class DemoCommandTest {
     Path tmp;
 
     @Test
-    void demo_writes_a_report_that_says_it_is_not_for_clinical_use() throws Exception {
+    void demo_runs_every_stage_and_writes_a_report_that_says_it_is_not_for_clinical_use() throws Exception {
         Path out = tmp.resolve("demo");
         int code = Main.run("demo", "-o", out.toString());
         assertThat(code).isZero();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html.indexOf("NOT FOR CLINICAL USE")).isBetween(0, 2000);
-        assertThat(html).contains("122 x 101 x 112 voxels");
+        assertThat(html).contains("122 x 101 x 112 voxels").contains("Dice").contains("CANDIDATE")
+                .contains("VERTICAL").contains("Injection rehearsal");
         for (String plane : new String[] {"axial", "coronal", "sagittal"}) {
-            assertThat(out.resolve("ct_" + plane + ".png")).isRegularFile();
-            assertThat(Files.size(out.resolve("ct_" + plane + ".png"))).isGreaterThan(1000);
+            assertThat(Files.size(out.resolve("sacrum_auto_" + plane + ".png"))).isGreaterThan(1000);
+            assertThat(Files.size(out.resolve("sacrum_masks_" + plane + ".png"))).isGreaterThan(1000);
+        }
+        String plan = Files.readString(out.resolve("plan/plan.json"));
+        assertThat(plan).contains("\"needles\"").contains("targetLps").contains("NOT FOR CLINICAL USE");
+        assertThat(out.resolve("plan/needle_left.mrk.json")).isRegularFile();
+        assertThat(out.resolve("fluoro/events.json")).isRegularFile();
+        assertThat(out.resolve("fluoro/injection.gif")).isRegularFile();
+        for (var m : java.util.regex.Pattern.compile("src=\"([^\"]+)\"").matcher(html).results().toList()) {
+            assertThat(out.resolve(m.group(1))).as("picture referenced by the report").isRegularFile();
         }
     }
 

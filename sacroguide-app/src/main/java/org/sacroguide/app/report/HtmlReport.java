@@ -76,6 +76,26 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Shows pictures already written inside the report folder (paths relative to it) with captions. */
+    public HtmlReport existingFigures(List<Path> files, List<String> captions) {
+        body.append("<div class=\"figs\">\n");
+        for (int n = 0; n < files.size(); n++) {
+            String rel = dir.toAbsolutePath().relativize(files.get(n).toAbsolutePath()).toString().replace('\\', '/');
+            body.append("<figure><img src=\"").append(esc(rel)).append("\" alt=\"").append(esc(captions.get(n)))
+                    .append("\"><figcaption>").append(esc(captions.get(n))).append("</figcaption></figure>\n");
+        }
+        body.append("</div>\n");
+        return this;
+    }
+
+    /** A bulleted list. */
+    public HtmlReport list(List<String> items) {
+        body.append("<ul>");
+        items.forEach(i -> body.append("<li>").append(esc(i)).append("</li>"));
+        body.append("</ul>\n");
+        return this;
+    }
+
     /** A picture, its file name in the report folder and its caption. */
     public record Figure(BufferedImage image, String fileName, String caption) {
     }
