@@ -2,6 +2,7 @@ package org.sacroguide.app;
 
 import org.sacroguide.imaging.CtInputException;
 import org.sacroguide.imaging.UnsupportedCompressionException;
+import org.sacroguide.planning.PlanningException;
 import picocli.CommandLine;
 
 /**
@@ -30,7 +31,7 @@ public final class ExitCodes {
         if (t instanceof UnsupportedCompressionException) {
             return UNSUPPORTED_COMPRESSION;
         }
-        if (t instanceof CtInputException || t instanceof java.io.IOException) {
+        if (t instanceof CtInputException || t instanceof PlanningException || t instanceof java.io.IOException) {
             return BAD_INPUT;
         }
         if (t instanceof UsageException || t instanceof IllegalArgumentException

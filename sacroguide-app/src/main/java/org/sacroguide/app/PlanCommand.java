@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sacroguide.planning.Gauge;
-import org.sacroguide.planning.PlanningException;
 import org.sacroguide.planning.PlanningInputs;
 import org.sacroguide.planning.PlanningOptions;
 import org.sacroguide.planning.SacroplastyPlanning;
@@ -84,15 +83,8 @@ final class PlanCommand implements Callable<Integer> {
             options = options.withPlannedCementMl(cementMl);
         }
         System.out.println("SacroGuide plan - NOT FOR CLINICAL USE");
-        PlanningInputs in;
-        TreatmentPlan plan;
-        try {
-            in = PlanningInputs.load(ct, masks(sacrumMask, iliumLeftMask, iliumRightMask, l5Mask));
-            plan = SacroplastyPlanning.plan(in.ct(), in.model(), c, options);
-        } catch (PlanningException e) {
-            // a model that cannot be used is a problem with the input files (exit code 1)
-            throw new java.io.IOException(e.getMessage(), e);
-        }
+        PlanningInputs in = PlanningInputs.load(ct, masks(sacrumMask, iliumLeftMask, iliumRightMask, l5Mask));
+        TreatmentPlan plan = SacroplastyPlanning.plan(in.ct(), in.model(), c, options);
         System.out.println("Sacrum model: " + in.modelSource());
         plan.summaryLines().forEach(System.out::println);
         List<Path> files = PlanWriter.write(plan, in.ct(), in.model(), Optional.of(in.ctPath()), outputDir);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sacroguide.anatomy.SacrumModel;
-import org.sacroguide.planning.PlanningException;
 import org.sacroguide.planning.PlanningInputs;
 import org.sacroguide.planning.output.PlanWriter;
 import org.sacroguide.planning.selection.CaseFile;
@@ -48,12 +47,7 @@ final class SelectCommand implements Callable<Integer> {
         CaseFile c = CaseFileReader.read(caseFile);
         Optional<SacrumModel> model = Optional.empty();
         if (ct != null) {
-            try {
-                model = Optional.of(PlanningInputs.load(ct, PlanCommand.masks(sacrumMask, null, null, null)).model());
-            } catch (PlanningException e) {
-                // a CT or mask that yields no sacrum model is a problem with the input files (exit code 1)
-                throw new java.io.IOException(e.getMessage(), e);
-            }
+            model = Optional.of(PlanningInputs.load(ct, PlanCommand.masks(sacrumMask, null, null, null)).model());
         } else if (sacrumMask != null) {
             throw new ExitCodes.UsageException("--sacrum-mask needs --ct");
         }

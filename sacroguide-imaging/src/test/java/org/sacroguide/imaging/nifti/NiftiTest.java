@@ -103,6 +103,19 @@ class NiftiTest {
     }
 
     @Test
+    void written_files_are_readable_by_others_like_any_new_file() throws Exception {
+        Path f = tmp.resolve("perm.nii.gz");
+        NiftiWriter.writeLabels(obliqueGrid(), new byte[obliqueGrid().voxelCount()], f);
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(tmp.resolve("plain.txt"));
+            assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(plain));
+        }
+        try (var s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
     void a_truncated_file_is_refused_with_a_clear_message() throws Exception {
         byte[] full = Files.readAllBytes(TestData.demo("ct.nii.gz"));
         Path f = tmp.resolve("cut.nii.gz");
