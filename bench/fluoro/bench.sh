@@ -39,6 +39,17 @@ for gt in 0:0 30:0 45:15 120:-25 10:60; do
   done
 done
 
+echo "== 2b. plastimatch exact, lateral + AP pair (gantry 0 and 90) on the same machine"
+t0=$(date +%s.%N)
+"${PIN[@]}" plastimatch drr "${GEOM[@]}" -o "$ISO" -i exact -a 2 -N 90 -t pfm -O "$WORK/pm_pair_" "$WORK/ct_fine.mha" \
+  > "$WORK/pm_pair.log" 2>&1
+t1=$(date +%s.%N)
+pm_render=$(awk '/Total time/{s+=$3} END{printf "%.0f", s*1000}' "$WORK/pm_pair.log")
+echo "plastimatch: render $pm_render ms (its own timer), whole process $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", (b-a)*1000}') ms"
+if [[ -f "$WORK/jmh.txt" ]]; then
+  sg_pair=$(awk '/DrrPairBenchmark.pair +0:0/{print $5}' "$WORK/jmh.txt")
+  awk -v p="$pm_render" -v s="$sg_pair" 'BEGIN{printf "sacroguide pair (JMH, gantry 0:0) %.1f ms: %.1fx faster than plastimatch'"'"'s render\n", s, p/s}'
+fi
 [[ "${SKIP_SWEEP:-0}" == 1 ]] && exit 0
 echo "== 3. 36-view sweep, whole process (read volume, render, write 36 PFMs)"
 t0=$(date +%s.%N)
