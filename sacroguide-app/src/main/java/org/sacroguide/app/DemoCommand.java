@@ -28,6 +28,7 @@ import org.sacroguide.planning.TreatmentPlan;
 import org.sacroguide.planning.output.PlanWriter;
 import org.sacroguide.planning.selection.CaseFile;
 import org.sacroguide.planning.selection.CaseFileReader;
+import org.sacroguide.registry.RegistryDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -129,6 +130,28 @@ final class DemoCommand implements Callable<Integer> {
                                     "Lateral spot film: cement against the anterior cortex and presacral soft tissue",
                                     "The injection, frontal and lateral, a frame every 0.5 mL"))
                     .paragraph("Events: fluoro/events.json; frames in fluoro/frames/.");
+        }
+
+        step(6, "Outcomes registry (fresh embedded demo registry with the paper-consistent sample cohort)");
+        Map<org.sacroguide.registry.model.Side, org.sacroguide.registry.model.Approach> approach = new java.util.EnumMap<>(
+                org.sacroguide.registry.model.Side.class);
+        Map<org.sacroguide.registry.model.Side, Double> cementMl = new java.util.EnumMap<>(org.sacroguide.registry.model.Side.class);
+        Integer gauge = null;
+        for (NeedlePlan n : plan.needles()) {
+            var side = org.sacroguide.registry.model.Side.valueOf(n.side().name());
+            approach.put(side, org.sacroguide.registry.model.Approach.valueOf(n.approach().name()));
+            cementMl.put(side, n.plannedCementMl());
+            gauge = n.gauge().gauge();
+        }
+        report.section("6. Outcomes registry");
+        if (approach.isEmpty()) {
+            report.paragraph("No needle was planned, so no procedure was recorded.");
+        } else {
+            String url = RegistryDemo.freshEmbeddedUrl(outputDir.toAbsolutePath().resolve("registry"));
+            report.html(RegistryDemo.recordAndReport(url, RegistryDemo.DemoCase.planned("DEMO-001",
+                    org.sacroguide.registry.model.Sex.FEMALE, 1948, java.time.LocalDate.now(), approach, cementMl, gauge),
+                    outputDir));
+            System.out.println("    demo procedure recorded in " + outputDir.resolve("registry"));
         }
 
         Path written = report.write();

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             SelectCommand.class,
             PlanCommand.class,
             SegmentCommand.class,
+            RegistryCommand.class,
         })
 public final class Main implements Runnable {
 

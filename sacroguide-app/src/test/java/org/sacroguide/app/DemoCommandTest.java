@@ -22,7 +22,8 @@ class DemoCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html.indexOf("NOT FOR CLINICAL USE")).isBetween(0, 2000);
         assertThat(html).contains("122 x 101 x 112 voxels").contains("Dice").contains("CANDIDATE")
-                .contains("VERTICAL").contains("Injection rehearsal");
+                .contains("VERTICAL").contains("Injection rehearsal")
+                .contains("Outcomes registry").contains("DEMO-001").contains("Chandra");
         for (String plane : new String[] {"axial", "coronal", "sagittal"}) {
             assertThat(Files.size(out.resolve("sacrum_auto_" + plane + ".png"))).isGreaterThan(1000);
             assertThat(Files.size(out.resolve("sacrum_masks_" + plane + ".png"))).isGreaterThan(1000);
