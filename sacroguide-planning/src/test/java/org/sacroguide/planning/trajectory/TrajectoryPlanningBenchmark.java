@@ -28,7 +28,7 @@ import org.sacroguide.planning.TreatmentPlan;
 /**
  * Time to plan both sides (vertical needles, no case file) once the SacrumModel exists: distance maps,
  * exact clearance index, search and exact re-check, on the bundled real CT (model derived from its sacrum
- * and hip masks) and on phantoms at clinical resolutions. Target: at most 1 s. Run with {@code sacroguide-planning/bench.sh}, not by Surefire.
+ * and hip masks) and on phantoms at clinical resolutions. Target: at most 1 s. Run with {@code bench/planning/run.sh}, not by Surefire.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -25,7 +25,7 @@ import org.sacroguide.registry.csv.ImportReport;
 /**
  * The cohort report over 10,000 patients (about 56,000 records) in an embedded H2 registry: read
  * everything, compute the statistics, render the table and the JSON. Target: at most 1 s. Run with
- * {@code sacroguide-registry/bench/run}.
+ * {@code bench/registry/run.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

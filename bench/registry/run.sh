@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Registry benchmarks (JMH, never run by Surefire): the cohort report over 10,000 patients, target <= 1 s.
-#   sacroguide-registry/bench/run                 # all registry benchmarks
-#   sacroguide-registry/bench/run -p patients=2000 -f 1 -wi 1 -i 3   # any JMH options
+#   bench/registry/run.sh                 # all registry benchmarks
+#   bench/registry/run.sh -p patients=2000 -f 1 -wi 1 -i 3   # any JMH options
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl sacroguide-registry test-compile
