@@ -45,6 +45,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void a_plan_on_the_automatic_segmentation_warns_that_it_must_be_checked() throws Exception {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            Main.run("plan", demo("ct.nii.gz").toString(), "-o", tmp.resolve("auto").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(err.toString()).contains(PlanCommand.AUTOMATIC_MODEL_WARNING);
+    }
+
+    @Test
     void a_missing_ct_exits_1_with_one_line() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var cl = Main.commandLine();
