@@ -1,5 +1,6 @@
 package org.sacroguide.fluoro;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.sacroguide.fluoro.drr;
 
+import org.sacroguide.imaging.TestData;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,7 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sacroguide.fluoro.TestData;
 import org.sacroguide.imaging.CtVolume;
 import org.sacroguide.imaging.PatientPoint;
 import org.sacroguide.imaging.nifti.NiftiReader;

@@ -1,11 +1,11 @@
 package org.sacroguide.fluoro.drr;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.sacroguide.fluoro.FluoroInputException;
-import org.sacroguide.fluoro.TestData;
 import org.sacroguide.imaging.CtVolume;
 import org.sacroguide.imaging.PatientPoint;
 import org.sacroguide.imaging.VoxelGrid;

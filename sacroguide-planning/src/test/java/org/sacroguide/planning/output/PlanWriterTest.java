@@ -1,5 +1,6 @@
 package org.sacroguide.planning.output;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class PlanWriterTest {
     void a_unilateral_case_gets_one_oblique_needle_and_a_not_a_candidate_case_gets_none(@TempDir Path dir) throws Exception {
         Phantom ph = PhantomGenerator.generate(PhantomSpec.of(4, 2.5).withFractures(PhantomSpec.FractureLines.UNILATERAL_RIGHT)
                 .withOsteoporosis(true));
-        String good = Files.readString(org.sacroguide.planning.TestData.repoRoot().resolve("data/cases/demo-case.yaml"))
+        String good = Files.readString(TestData.repoRoot().resolve("data/cases/demo-case.yaml"))
                 .replace("sides: [left, right]", "sides: [right]");
         TreatmentPlan plan = SacroplastyPlanning.plan(ph.ct(), ph.truthModel(), Optional.of(CaseFileReader.parse(good)),
                 PlanningOptions.defaults());

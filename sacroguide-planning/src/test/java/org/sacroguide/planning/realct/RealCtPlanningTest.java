@@ -1,5 +1,6 @@
 package org.sacroguide.planning.realct;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import org.sacroguide.planning.Approach;
 import org.sacroguide.planning.NeedlePlan;
 import org.sacroguide.planning.PlanningInputs;
 import org.sacroguide.planning.PlanningOptions;
-import org.sacroguide.planning.TestData;
 import org.sacroguide.planning.trajectory.TrajectoryPlanner;
 
 /**

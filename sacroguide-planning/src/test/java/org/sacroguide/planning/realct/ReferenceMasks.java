@@ -1,5 +1,6 @@
 package org.sacroguide.planning.realct;
 
+import org.sacroguide.imaging.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import org.sacroguide.imaging.CtInputException;
@@ -7,7 +8,6 @@ import org.sacroguide.imaging.PatientPoint;
 import org.sacroguide.imaging.VoxelGrid;
 import org.sacroguide.imaging.nifti.NiftiReader;
 import org.sacroguide.planning.NeedlePlan;
-import org.sacroguide.planning.TestData;
 
 /**
  * The bundled TotalSegmentator reference masks of the demo CT, used only to measure the planner (never to

@@ -1,5 +1,6 @@
 package org.sacroguide.planning.selection;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sacroguide.anatomy.SacralLevel;
 import org.sacroguide.anatomy.Side;
 import org.sacroguide.planning.Approach;
-import org.sacroguide.planning.TestData;
 
 class PatientSelectorTest {
 

@@ -1,5 +1,6 @@
 package org.sacroguide.planning.trajectory;
 
+import org.sacroguide.imaging.TestData;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,6 @@ import org.sacroguide.imaging.CtVolume;
 import org.sacroguide.planning.PlanningInputs;
 import org.sacroguide.planning.PlanningOptions;
 import org.sacroguide.planning.SacroplastyPlanning;
-import org.sacroguide.planning.TestData;
 import org.sacroguide.planning.TreatmentPlan;
 
 /**
