@@ -457,9 +457,11 @@ public final class SacrumSegmenter {
      * {@link #VALLEY_MM} on either side, minus the voxel's own value; the largest over the directions, at
      * least 0). HU alone lets the darkest bone (an osteoporotic sacrum) flood through dark joint regions
      * into the ilia and L5; the valley term raises the joint gap between two cortices and the L5-S1 disc
-     * between two end plates, so they are crossed late. The weights were chosen on the phantoms and checked
-     * on the demo CT (valley alone separates the demo's ilia cleanly but lets the sacrum take the thin
-     * iliac wings of phantoms, whose marrow between two cortices is a valley too).
+     * between two end plates, so they are crossed late. The weights (2 : 1) and the reach were picked from
+     * a handful of candidates (1-3 : 1, valley alone) on the 20 acceptance phantoms; the demo CT's
+     * numbers were looked at too, so they are not an independent check of this choice (valley alone
+     * separates the demo's ilia cleanly but lets the sacrum take the thin iliac wings of phantoms, whose
+     * marrow between two cortices is a valley too).
      */
     static short[] floodPriority(short[] hu, boolean[] domain, Grid3 g) {
         short[] sm = boxSmooth(hu, g);
