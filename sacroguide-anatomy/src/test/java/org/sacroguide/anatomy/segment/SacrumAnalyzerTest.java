@@ -1,5 +1,6 @@
 package org.sacroguide.anatomy.segment;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import org.sacroguide.anatomy.SacrumModel;
 import org.sacroguide.anatomy.SacrumModel.PartFlags;
 import org.sacroguide.anatomy.Side;
 import org.sacroguide.anatomy.Structure;
-import org.sacroguide.anatomy.TestData;
 import org.sacroguide.anatomy.phantom.Phantom;
 import org.sacroguide.anatomy.phantom.PhantomGenerator;
 import org.sacroguide.anatomy.phantom.PhantomSpec;

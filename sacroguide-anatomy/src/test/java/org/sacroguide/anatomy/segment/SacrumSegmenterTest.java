@@ -1,5 +1,6 @@
 package org.sacroguide.anatomy.segment;
 
+import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.sacroguide.anatomy.Foramen;
 import org.sacroguide.anatomy.SacrumModel;
 import org.sacroguide.anatomy.Structure;
-import org.sacroguide.anatomy.TestData;
 import org.sacroguide.anatomy.phantom.Phantom;
 import org.sacroguide.anatomy.phantom.PhantomGenerator;
 import org.sacroguide.anatomy.phantom.PhantomSpec;
