@@ -74,6 +74,26 @@ class CtVolumeTest {
     }
 
     @Test
+    void a_512_x_512_x_400_ct_costs_less_than_twice_its_int16_size_on_the_heap() {
+        int n = 512 * 512 * 400;
+        long int16Bytes = 2L * n;
+        long before = retainedHeapBytes();
+        CtVolume ct = new CtVolume(new VoxelGrid(512, 512, 400, Affine.scaling(0.8, 0.8, 1.0, PatientPoint.ORIGIN)),
+                new short[n]);
+        long after = retainedHeapBytes();
+        assertThat(ct.huArray()).hasSize(n);
+        assertThat(after - before).as("heap held by the volume, bytes").isLessThan(2 * int16Bytes);
+    }
+
+    private static long retainedHeapBytes() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    @Test
     void refuses_zero_spacing_and_absurd_dimensions() {
         assertThatThrownBy(() -> new VoxelGrid(10, 10, 10, Affine.scaling(1, 0, 1, PatientPoint.ORIGIN)))
                 .hasMessageContaining("spacing");
