@@ -3,17 +3,16 @@ package org.sacroguide.app;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sacroguide.anatomy.SacrumModel;
-import org.sacroguide.anatomy.segment.SacrumAnalyzer;
-import org.sacroguide.anatomy.segment.SacrumSegmenter;
 import org.sacroguide.fluoro.FluoroInputException;
 import org.sacroguide.fluoro.InjectionRehearsal;
 import org.sacroguide.fluoro.Needle;
 import org.sacroguide.fluoro.PlanFile;
 import org.sacroguide.fluoro.cement.CementProperties;
 import org.sacroguide.imaging.CtVolume;
-import org.sacroguide.imaging.nifti.NiftiReader;
+import org.sacroguide.planning.PlanningInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,11 +30,11 @@ final class FluoroCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PLAN", description = "plan.json written by 'sacroguide plan'.")
     Path planPath;
 
-    @Option(names = "--ct", paramLabel = "CT", description = "The CT (NIfTI); default: the plan's 'ct' field.")
+    @Option(names = "--ct", paramLabel = "CT", description = "The CT (NIfTI file or DICOM folder); default: the plan's 'ct' field.")
     Path ctPath;
 
     @Option(names = "--sacrum-mask", paramLabel = "FILE",
-            description = "Sacrum mask on the CT's grid to derive the sacrum model from, instead of segmenting.")
+            description = "Sacrum mask (NIfTI; resampled onto the CT grid if needed) to derive the sacrum model from, instead of segmenting.")
     Path sacrumMask;
 
     @Option(names = "--viscosity", paramLabel = "PA_S", defaultValue = "100",
@@ -66,22 +65,11 @@ final class FluoroCommand implements Callable<Integer> {
         Path ctFile = ctPath != null ? ctPath : plan.ctPath().orElseThrow(() -> new FluoroInputException(
                 "the plan names no CT: give it with --ct"));
         System.out.println("sacroguide fluoro - " + InjectionRehearsal.NOTICE);
-        CtVolume ct = NiftiReader.readCt(ctFile);
+        // the same CT + mask -> model path as plan and select (NIfTI or DICOM; masks resampled onto the CT grid)
+        PlanningInputs in = PlanningInputs.load(ctFile, Optional.ofNullable(sacrumMask).map(PlanningInputs.MaskFiles::sacrumOnly));
+        CtVolume ct = in.ct();
         List<Needle> needles = plan.needles(ct.grid());
-        SacrumModel model;
-        if (sacrumMask != null) {
-            NiftiReader.Labels m = NiftiReader.readLabels(sacrumMask);
-            if (!m.grid().sameGridAs(ct.grid(), 1e-3)) {
-                throw new FluoroInputException("the sacrum mask " + sacrumMask.getFileName() + " is not on the CT's grid");
-            }
-            boolean[] mask = new boolean[m.labels().length];
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = m.labels()[i] != 0;
-            }
-            model = SacrumAnalyzer.fromMasks(ct, mask, null, null, null);
-        } else {
-            model = SacrumSegmenter.segment(ct);
-        }
+        SacrumModel model = in.model();
         InjectionRehearsal.Options o = new InjectionRehearsal.Options(
                 CementProperties.typical(seed).withInitialViscosity(viscosityPaS), frameStepMl, pixels, List.of());
         InjectionRehearsal.Summary s = InjectionRehearsal.run(ct, model, needles, o, outputDir);
