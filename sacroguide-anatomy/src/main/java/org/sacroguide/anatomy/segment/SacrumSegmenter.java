@@ -18,26 +18,23 @@ import org.sacroguide.imaging.VoxelGrid;
  * closed and its cavities filled; the sacroiliac level is where one connected bone spans the mid-line and
  * reaches far lateral on both sides (sacrum joined to both ilia), which places seeds for the sacrum (mid-
  * line), the ilia (far lateral) and the spine (mid-line bone well above that level); (2) in a box around
- * the sacrum at the CT's own resolution, the closed and filled bone mask is split by a seeded watershed on
- * HU, so that neighbouring bones meet on the bright ridge of their two cortices (the SI joint and the
- * facet joints) and at the L5-S1 disc, which is not bone; (3) voxels darker than bone that the flood
- * pushed into a joint gap are peeled off. No parameter is fitted to any patient's reference masks.
+ * the sacrum at the CT's own resolution, the closed and filled bone mask is split by competitive geodesic
+ * growing ({@link GeodesicFlood}) in which marrow is cheap to cross and cortex dear, cortex being measured
+ * by a white top-hat (thin bright structures, whatever their HU), so each bone's interior goes to the seed
+ * inside the same cortical shell and two bones meet in the joint or disc between their cortices, even
+ * where the osteoporotic marrow is darker than that joint; (3) fat and fluid open to the outside (canal,
+ * foramina) are carved out and partial-volume surface voxels trimmed. No parameter is fitted to any
+ * patient's reference masks.
  */
 public final class SacrumSegmenter {
 
     /** HU above which a voxel counts as bone (cortical shell and dense trabecular bone). */
     public static final short BONE_HU = 100;
-    /** HU below which a sacral voxel touching another bone is joint gap or soft tissue, not bone. */
-    public static final short GAP_HU = 150;
     private static final double COARSE_MM = 3.0;
-    private static final byte PEELED = 99;
-    private static final byte PEEL_QUEUED = 98;
     /** Bone this far from the mid-line (mm) is iliac: wider than any sacral ala. */
     static final double ILIUM_SEED_MM = 70;
     /** Bone this close to the mid-line (mm) at the sacroiliac level is sacral: narrower than the sacral body. */
     static final double SACRUM_SEED_MM = 8;
-    /** Depth (mm) up to which dark voxels are peeled off the sacrum where it touches another bone. */
-    static final double PEEL_MM = 10;
 
     private SacrumSegmenter() {
     }
@@ -113,10 +110,11 @@ public final class SacrumSegmenter {
     }
 
     /**
-     * Sacrum seeds lie in the lower part of the sacroiliac run only: at its top, the oblique L5-S1 disc
-     * puts the lower L5 (body and inferior articular processes) in the same axial slices as the sacrum.
+     * Sacrum seeds lie in the lower half of the sacroiliac run only: at its top, the oblique L5-S1 disc
+     * puts the lower L5 (body and inferior articular processes) in the same axial slices as the sacrum,
+     * and a seed there hands L5 to the sacrum.
      */
-    static final double SACRUM_SEED_RUN_FRACTION = 0.9;
+    static final double SACRUM_SEED_RUN_FRACTION = 0.5;
 
     static Localization localize(Coarse c, CtVolume ct) throws NoSacrumException {
         Grid3 g = c.g();
@@ -330,22 +328,6 @@ public final class SacrumSegmenter {
         return out;
     }
 
-    private static boolean touchesOtherBone(byte[] lab, int n, Grid3 g, byte self) {
-        int i = g.i(n);
-        int j = g.j(n);
-        int k = g.k(n);
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
-        int[] nb = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
-            j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
-        for (int q : nb) {
-            if (q >= 0 && lab[q] != self && lab[q] != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Removes surface voxels of the mask that are darker than half-way between their brightest neighbour
      * inside and their darkest neighbour outside: voxels whose centre lies outside the bone but which
@@ -396,18 +378,20 @@ public final class SacrumSegmenter {
     /**
      * Fat and fluid that reach the outside of the filled bone through fat and fluid: the canal (open at
      * the hiatus and at the top), the foramina (open anteriorly) and fat between bones that the filling
-     * took in. Marrow pockets enclosed by cortex stay bone.
+     * took in. Marrow pockets enclosed by cortex stay bone; fatty marrow (below 20 HU, common in the
+     * osteoporotic sacrum) that touches a foramen through a gap in its wall is carved with it (an opening
+     * that demands wide channels spares it on the real CT but closes the narrow foramina of the phantoms).
      */
     static boolean[] openSpaces(short[] hu, boolean[] d, Grid3 g) {
-        boolean[] nb = new boolean[hu.length];
+        boolean[] fat = new boolean[hu.length];
         for (int n = 0; n < hu.length; n++) {
-            nb[n] = hu[n] < FAT_FLUID_HU;
+            fat[n] = hu[n] < FAT_FLUID_HU;
         }
         boolean[] reached = new boolean[hu.length];
         int[] queue = new int[hu.length];
         int tail = 0;
         for (int n = 0; n < hu.length; n++) {
-            if (nb[n] && (!d[n] || g.onBorder(n))) {
+            if (fat[n] && (!d[n] || g.onBorder(n))) {
                 reached[n] = true;
                 queue[tail++] = n;
             }
@@ -415,15 +399,20 @@ public final class SacrumSegmenter {
         int head = 0;
         int nx = g.nx();
         int nxy = g.nx() * g.ny();
+        int[] nbs = new int[6];
         while (head < tail) {
             int n = queue[head++];
             int i = g.i(n);
             int j = g.j(n);
             int k = g.k(n);
-            int[] nbs = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
-                j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
+            nbs[0] = i > 0 ? n - 1 : -1;
+            nbs[1] = i < g.nx() - 1 ? n + 1 : -1;
+            nbs[2] = j > 0 ? n - nx : -1;
+            nbs[3] = j < g.ny() - 1 ? n + nx : -1;
+            nbs[4] = k > 0 ? n - nxy : -1;
+            nbs[5] = k < g.nz() - 1 ? n + nxy : -1;
             for (int q : nbs) {
-                if (q >= 0 && nb[q] && !reached[q]) {
+                if (q >= 0 && fat[q] && !reached[q]) {
                     reached[q] = true;
                     queue[tail++] = q;
                 }
@@ -448,76 +437,36 @@ public final class SacrumSegmenter {
                         + "sacroiliac joints is needed", why, zr[0], zr[1]), zr[0], zr[1]);
     }
 
-    /** Reach (mm) on each side of a voxel within which two bright cortices make it a joint gap or disc. */
-    static final double VALLEY_MM = 6;
+    /** Half-width (mm) of the box of the top-hat: bright structures thinner than about twice this are cortex. */
+    static final double TOP_HAT_MM = 3;
+    /** Top-hat HU above which a voxel starts to count as cortex (texture and noise of marrow stay below). */
+    static final double CORTEX_TOP_HAT_HU = 50;
+    /** Top-hat HU per step of cortex cost. */
+    static final double CORTEX_TOP_HAT_SCALE_HU = 100;
+    /** Extra cost per step, and the most steps: fully cortical bone costs 1 + 8 x 5 = 41 times marrow. */
+    static final double CORTEX_WEIGHT = 8;
+    static final double CORTEX_STEPS_MAX = 5;
+    /** Below this spacing (mm) the CT is box-smoothed before the top-hat, so trabecular texture is not cortex. */
+    static final double SMOOTH_BELOW_MM = 1.5;
 
     /**
-     * Flood priority: twice the HU plus how deep the voxel lies in a valley between two brighter walls (on
-     * a 3 x 3 x 3 box-smoothed copy: for each of nine directions, the lower of the brightest voxels within
-     * {@link #VALLEY_MM} on either side, minus the voxel's own value; the largest over the directions, at
-     * least 0). HU alone lets the darkest bone (an osteoporotic sacrum) flood through dark joint regions
-     * into the ilia and L5; the valley term raises the joint gap between two cortices and the L5-S1 disc
-     * between two end plates, so they are crossed late. The weights (2 : 1) and the reach were picked from
-     * a handful of candidates (1-3 : 1, valley alone) on the 20 acceptance phantoms; the demo CT's
-     * numbers were looked at too, so they are not an independent check of this choice (valley alone
-     * separates the demo's ilia cleanly but lets the sacrum take the thin iliac wings of phantoms, whose
-     * marrow between two cortices is a valley too).
+     * The cost of one mm through each voxel for {@link GeodesicFlood}, in tenths: 10 in marrow, soft tissue
+     * and fat, up to 410 in cortex. Cortex is the white top-hat (HU minus its grey opening by a box of
+     * half-width {@link #TOP_HAT_MM}), which keeps thin bright plates (cortices, the two merged cortices of
+     * a joint that 3 mm hides, end plates) and drops wide plateaus (marrow of any density, so normal and
+     * osteoporotic bone are treated alike). These constants were set once from the phantoms' HU and
+     * thicknesses, not tuned on any reference mask.
      */
-    static short[] floodPriority(short[] hu, boolean[] domain, Grid3 g) {
-        short[] sm = boxSmooth(hu, g);
-        int nx = g.nx();
-        int ny = g.ny();
-        int nz = g.nz();
-        int[][] dirs = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 0}, {1, -1, 0}, {1, 0, 1}, {1, 0, -1}, {0, 1, 1},
-            {0, 1, -1}};
-        int[] reach = new int[dirs.length];
-        for (int t = 0; t < dirs.length; t++) {
-            double len = Math.sqrt(Math.pow(dirs[t][0] * g.sx(), 2) + Math.pow(dirs[t][1] * g.sy(), 2)
-                    + Math.pow(dirs[t][2] * g.sz(), 2));
-            reach[t] = Math.max(1, (int) Math.round(VALLEY_MM / len));
+    static int[] cortexCostPerMm(short[] hu, Grid3 g) {
+        short[] src = g.maxSpacingMm() <= SMOOTH_BELOW_MM ? boxSmooth(hu, g) : hu;
+        short[] open = GreyMorphology.open(src, g, TOP_HAT_MM);
+        int[] cost = new int[hu.length];
+        for (int n = 0; n < cost.length; n++) {
+            double steps = Math.max(0, Math.min(CORTEX_STEPS_MAX,
+                    (src[n] - open[n] - CORTEX_TOP_HAT_HU) / CORTEX_TOP_HAT_SCALE_HU));
+            cost[n] = (int) Math.round(10 * (1 + CORTEX_WEIGHT * steps));
         }
-        short[] out = new short[hu.length];
-        java.util.Arrays.fill(out, (short) -1024);
-        IntStream.range(0, nz).parallel().forEach(k -> {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    int n = g.index(i, j, k);
-                    if (!domain[n]) {
-                        continue;
-                    }
-                    int v0 = sm[n];
-                    int best = 0;
-                    for (int t = 0; t < dirs.length; t++) {
-                        int[] dd = dirs[t];
-                        int mp = Integer.MIN_VALUE;
-                        int mm = Integer.MIN_VALUE;
-                        for (int s = 1; s <= reach[t]; s++) {
-                            int ii = i + s * dd[0];
-                            int jj = j + s * dd[1];
-                            int kk = k + s * dd[2];
-                            if (ii < 0 || jj < 0 || kk < 0 || ii >= nx || jj >= ny || kk >= nz) {
-                                break;
-                            }
-                            mp = Math.max(mp, sm[g.index(ii, jj, kk)]);
-                        }
-                        for (int s = 1; s <= reach[t]; s++) {
-                            int ii = i - s * dd[0];
-                            int jj = j - s * dd[1];
-                            int kk = k - s * dd[2];
-                            if (ii < 0 || jj < 0 || kk < 0 || ii >= nx || jj >= ny || kk >= nz) {
-                                break;
-                            }
-                            mm = Math.max(mm, sm[g.index(ii, jj, kk)]);
-                        }
-                        if (mp != Integer.MIN_VALUE && mm != Integer.MIN_VALUE) {
-                            best = Math.max(best, Math.min(mp, mm) - v0);
-                        }
-                    }
-                    out[n] = (short) Math.max(-1024, Math.min(3000, 2 * hu[n] + best));
-                }
-            }
-        });
-        return out;
+        return cost;
     }
 
     /** A 3 x 3 x 3 box average (edges clamped). */
@@ -607,58 +556,7 @@ public final class SacrumSegmenter {
             int ck = Math.min(cg.nz() - 1, (g.k(n) + k0) / c.fz());
             lab[n] = loc.seeds()[cg.index(ci, cj, ck)];
         }
-        Watershed.flood(lab, d, floodPriority(hu, d, g), g);
-        // peel dark voxels in joint gaps off the sacrum
-        byte il = (byte) Structure.ILIUM_LEFT.label();
-        byte ir = (byte) Structure.ILIUM_RIGHT.label();
-        int peel = (int) Math.ceil(PEEL_MM / g.minSpacingMm());
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
-        // breadth-first from the contacts, one voxel layer per step
-        int[] front = new int[1024];
-        int nFront = 0;
-        for (int n = 0; n < lab.length; n++) {
-            if (lab[n] == sac && hu[n] < GAP_HU && touchesOtherBone(lab, n, g, sac)) {
-                if (nFront == front.length) {
-                    front = java.util.Arrays.copyOf(front, front.length * 2);
-                }
-                front[nFront++] = n;
-            }
-        }
-        for (int it = 0; it < peel && nFront > 0; it++) {
-            for (int f = 0; f < nFront; f++) {
-                lab[front[f]] = PEELED;
-            }
-            int[] next = new int[Math.max(16, nFront * 2)];
-            int nNext = 0;
-            for (int f = 0; f < nFront; f++) {
-                int n = front[f];
-                int i = g.i(n);
-                int j = g.j(n);
-                int k = g.k(n);
-                int[] nb = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
-                    j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
-                for (int q : nb) {
-                    if (q >= 0 && lab[q] == sac && hu[q] < GAP_HU) {
-                        lab[q] = PEEL_QUEUED;
-                        if (nNext == next.length) {
-                            next = java.util.Arrays.copyOf(next, next.length * 2);
-                        }
-                        next[nNext++] = q;
-                    }
-                }
-            }
-            front = next;
-            nFront = nNext;
-        }
-        for (int f = 0; f < nFront; f++) {
-            lab[front[f]] = sac;
-        }
-        for (int n = 0; n < lab.length; n++) {
-            if (lab[n] == PEELED) {
-                lab[n] = 0;
-            }
-        }
+        GeodesicFlood.flood(lab, d, cortexCostPerMm(hu, g), g);
         boolean[] carve = openSpaces(hu, d, g);
         boolean[] sacrum = new boolean[g.size()];
         for (int n = 0; n < lab.length; n++) {
@@ -668,6 +566,8 @@ public final class SacrumSegmenter {
         sacrum = fragmentsOfTheSacrum(sacrum, g);
         byte[] out = new byte[vg.voxelCount()];
         byte l5 = (byte) Structure.L5.label();
+        byte il = (byte) Structure.ILIUM_LEFT.label();
+        byte ir = (byte) Structure.ILIUM_RIGHT.label();
         for (int n = 0; n < lab.length; n++) {
             byte v = lab[n];
             if (v == sac && !sacrum[n]) {
