@@ -3,9 +3,10 @@ package org.sacroguide.fluoro.cement;
 /**
  * How the simulated PMMA behaves and is injected: viscosity at the start of injection (Pa s) and the time it
  * takes to double as the cement cures (minutes), the injection rate (mL per minute), the crossover viscosity
- * at which viscous stabilisation and permeability-driven fingering weigh equally (Pa s, per unit relative
- * permeability), a factor on every bone permeability, and the seed of the pore-scale randomness. The same
- * properties and seed always give the same injection.
+ * (Pa s) that normalises the Darcy group G = viscosity / (crossover x permeability scale), a factor on the
+ * bone's permeability (it enters, as the viscosity does, through G, which prices leaving the bone; see
+ * {@link InjectionSimulator}),
+ * and the seed of the pore-scale randomness. The same properties and seed always give the same injection.
  */
 public record CementProperties(double initialViscosityPaS, double viscosityDoublingMin, double injectionRateMlPerMin,
                                double crossoverViscosityPaS, double permeabilityScale, long seed) {

@@ -11,17 +11,27 @@ import org.sacroguide.imaging.PatientPoint;
 import org.sacroguide.imaging.VoxelGrid;
 
 /**
- * Simulates PMMA spreading from each needle tip as volume is injected: invasion percolation with viscous
- * stabilisation on a 1 mm grid. The next voxel to fill is the front voxel needing the least injection
- * pressure, in relative units {@code xi / sqrt(k) + G r / R}: an entry pressure (Laplace-like, inversely
- * proportional to the pore radius, which scales with the square root of the relative permeability k of
- * {@link Permeability}, times a seeded per-voxel pore-size random number xi in (0, 1]) plus the viscous
- * pressure drop through the cement already placed (Darcy: proportional to the distance r from the tip, R =
- * 10 mm, and to {@code G = viscosity / (crossover viscosity x mean permeability around the tip)}). Thin cement
- * or porous bone (small G) fingers along open paths, as invasion percolation does (Wilkinson and Willemsen
- * 1983); viscous cement grows compactly, the stable displacement of Lenormand et al. 1988. Viscosity rises as
- * the cement cures. Each needle injects in turn until its planned volume or its first extravasation (the
- * paper's stop rule). Deterministic for a seed.
+ * Simulates PMMA spreading from each needle tip as volume is injected: invasion percolation with a stabilising
+ * pressure gradient on a 1 mm grid. The next voxel to fill is the front voxel needing the least injection
+ * pressure, in relative units {@code xi / sqrt(k) + W r / R (+ E at an exit)}: an entry pressure (Laplace-like,
+ * inversely proportional to the pore radius, which scales with the square root of the relative permeability k
+ * of {@link Permeability}, times a seeded per-voxel pore-size random number xi in (0, 1]) plus a viscous
+ * pressure drop proportional to the distance r from the tip (R = 10 mm, W = {@link #BONE_STABILISATION} /
+ * kLocal, kLocal the mean bone permeability around the tip). Bone therefore fills in one order for every
+ * cement: along open channels (fracture gaps, veins) first, compactly where the bone is even (Wilkinson and
+ * Willemsen 1983). A voxel outside bone (an exit: foramen, canal, vessel, disc, bowel, soft tissue) costs in
+ * addition {@code E = EXIT_PENALTY_AT_CROSSOVER + EXIT_PENALTY_PER_DOUBLING x log2(G)}, G = viscosity /
+ * (crossover viscosity x permeability scale) the cement's Darcy group: cement thin enough that E < 0 (below
+ * half the crossover) is drawn out of the bone as soon as an exit reaches the front; thicker cement keeps
+ * filling the bone until the bone ahead costs more than the exit (the capillary-fingering to
+ * stable-displacement transition of Lenormand et al. 1988, whose phase diagram is logarithmic in the capillary
+ * number). Viscosity rises as the cement cures, and E with it by EXIT_PENALTY_PER_DOUBLING per doubling time.
+ * Because the bone's order does not depend on the cement and E only rises with G, the leak comes at the first
+ * step at which an exit on the front is cheaper than the next bone voxel, and the volume injected before it can
+ * only fall when the viscosity falls or the permeability rises, for every seed (re-pricing the front happens at
+ * the same steps for every cement, as it depends on the elapsed time only). Each needle injects in turn until
+ * its planned volume or its first extravasation (the paper's stop rule). Deterministic for a seed. A heuristic
+ * of the right ordering, not a calibrated flow model.
  */
 public final class InjectionSimulator {
 
@@ -29,6 +39,20 @@ public final class InjectionSimulator {
     static final double STABILISATION_LENGTH_MM = 10;
     /** Radius around the tip over which the mean permeability of the bone (fracture gaps excluded) is taken, mm. */
     static final double LOCAL_PERMEABILITY_RADIUS_MM = 8;
+
+    /**
+     * Weight of the stabilising gradient inside bone, times 1 / kLocal: the Darcy group of a cement at 0.3 x
+     * the crossover viscosity. Weak enough that open channels (fracture gaps, veins) fill before the bone around
+     * them; with 1 a vein or a fracture channel hardly changed the leak volume on the test phantom.
+     */
+    static final double BONE_STABILISATION = 0.3;
+    /**
+     * Extra pressure to leave the bone at the crossover (G = 1), in the units of the entry pressure (a pore of
+     * xi = 1 in bone of k = 1 costs 1): the intact boundary of the bone holds a medium-viscosity cement.
+     */
+    static final double EXIT_PENALTY_AT_CROSSOVER = 0.1;
+    /** Change of that penalty per doubling of the Darcy group G. */
+    static final double EXIT_PENALTY_PER_DOUBLING = 0.1;
 
     private InjectionSimulator() {
     }
@@ -51,7 +75,7 @@ public final class InjectionSimulator {
         for (Needle n : needles) {
             Needle.of(n.side(), n.tipLps(), n.skinEntryLps(), n.outerDiameterMm(), n.plannedCementMl(), ct.grid());
         }
-        SimulationGrid sg = SimulationGrid.build(ct, model, needles, extraGaps, cement.permeabilityScale());
+        SimulationGrid sg = SimulationGrid.build(ct, model, needles, extraGaps);
         VoxelGrid g = sg.grid;
         int nx = g.columns();
         int ny = g.rows();
@@ -74,29 +98,33 @@ public final class InjectionSimulator {
             int start = sg.indexNearest(needle.tipLps());
             heap.clear();
             java.util.Arrays.fill(queued, false);
-            double weight = weight(cement, 0, kLocal);
+            double boneWeight = BONE_STABILISATION / Math.max(kLocal, 1e-3);
+            double group = darcyGroup(cement, 0);
+            double exitPenalty = exitPenalty(group);
             double injected = 0;
             InjectionResult.StopReason reason = InjectionResult.StopReason.NO_ROOM;
             if (fill[start] < 0) {
                 queued[start] = true;
-                heap.push(priority(sg, start, tipV, weight, cement.seed()), start);
+                heap.push(priority(sg, start, tipV, boneWeight, exitPenalty, cement.seed()), start);
             } else {
                 // the tip already lies in cement from an earlier needle: grow from that cement's front
                 for (int v = 0; v < fill.length; v++) {
                     if (fill[v] >= 0) {
-                        pushNeighbours(sg, v, fill, queued, heap, tipV, weight, cement.seed());
+                        pushNeighbours(sg, v, fill, queued, heap, tipV, boneWeight, exitPenalty, cement.seed());
                     }
                 }
             }
             while (heap.size() > 0) {
                 double minutes = injected / cement.injectionRateMlPerMin();
-                double w = weight(cement, minutes, kLocal);
-                if (Math.abs(w - weight) > 0.02 * weight) {
-                    weight = w;
+                double gNow = darcyGroup(cement, minutes);
+                if (Math.abs(gNow - group) > 0.02 * group) {
+                    // the step at which this happens depends on the elapsed time only, not on the cement
+                    group = gNow;
+                    exitPenalty = exitPenalty(group);
                     int[] front = heap.values();
                     heap.clear();
                     for (int v : front) {
-                        heap.push(priority(sg, v, tipV, weight, cement.seed()), v);
+                        heap.push(priority(sg, v, tipV, boneWeight, exitPenalty, cement.seed()), v);
                     }
                 }
                 int v = heap.pop();
@@ -117,7 +145,7 @@ public final class InjectionSimulator {
                     reason = InjectionResult.StopReason.PLANNED_VOLUME_REACHED;
                     break;
                 }
-                pushNeighbours(sg, v, fill, queued, heap, tipV, weight, cement.seed());
+                pushNeighbours(sg, v, fill, queued, heap, tipV, boneWeight, exitPenalty, cement.seed());
             }
             outcomes.add(new InjectionResult.NeedleOutcome(needle.side(), needle.plannedCementMl(), injected, reason));
         }
@@ -128,9 +156,17 @@ public final class InjectionSimulator {
         return new InjectionResult(g, fill, sg.hu, events, outcomes, voxelMl, frames);
     }
 
-    /** The viscous weight G = viscosity / (crossover viscosity x mean permeability around the tip). */
-    static double weight(CementProperties c, double minutes, double kLocal) {
-        return c.viscosityPaS(minutes) / (c.crossoverViscosityPaS() * Math.max(kLocal, 1e-3));
+    /** The Darcy group G = viscosity / (crossover viscosity x permeability scale) after {@code minutes}. */
+    static double darcyGroup(CementProperties c, double minutes) {
+        return c.viscosityPaS(minutes) / (c.crossoverViscosityPaS() * c.permeabilityScale());
+    }
+
+    /**
+     * The extra pressure to leave the bone, {@code EXIT_PENALTY_AT_CROSSOVER + EXIT_PENALTY_PER_DOUBLING x
+     * log2(G)}; negative for cement thin enough.
+     */
+    static double exitPenalty(double darcyGroup) {
+        return EXIT_PENALTY_AT_CROSSOVER + EXIT_PENALTY_PER_DOUBLING * Math.log(darcyGroup) / Math.log(2);
     }
 
     private static double localPermeability(SimulationGrid sg, PatientPoint tipV) {
@@ -161,7 +197,7 @@ public final class InjectionSimulator {
     }
 
     private static void pushNeighbours(SimulationGrid sg, int v, int[] fill, boolean[] queued, MinHeap heap,
-                                       PatientPoint tipV, double weight, long seed) {
+                                       PatientPoint tipV, double boneWeight, double exitPenalty, long seed) {
         VoxelGrid g = sg.grid;
         int nx = g.columns();
         int nxy = nx * g.rows();
@@ -173,12 +209,17 @@ public final class InjectionSimulator {
         for (int u : nb) {
             if (u >= 0 && fill[u] < 0 && !queued[u] && sg.permeability[u] > 0) {
                 queued[u] = true;
-                heap.push(priority(sg, u, tipV, weight, seed), u);
+                heap.push(priority(sg, u, tipV, boneWeight, exitPenalty, seed), u);
             }
         }
     }
 
-    static double priority(SimulationGrid sg, int v, PatientPoint tipV, double weight, long seed) {
+    /**
+     * The pressure to fill voxel v: entry {@code xi / sqrt(k)}, the gradient {@code boneWeight r / R}, and for a
+     * voxel outside bone the exit penalty.
+     */
+    static double priority(SimulationGrid sg, int v, PatientPoint tipV, double boneWeight, double exitPenalty,
+                           long seed) {
         VoxelGrid g = sg.grid;
         int nx = g.columns();
         int i = v % nx;
@@ -186,7 +227,8 @@ public final class InjectionSimulator {
         int k = v / (nx * g.rows());
         double r = Math.sqrt((i - tipV.x()) * (i - tipV.x()) + (j - tipV.y()) * (j - tipV.y())
                 + (k - tipV.z()) * (k - tipV.z())) * SimulationGrid.SPACING_MM;
-        return poreRandom(seed, v) / Math.sqrt(sg.permeability[v]) + weight * r / STABILISATION_LENGTH_MM;
+        double p = poreRandom(seed, v) / Math.sqrt(sg.permeability[v]) + boneWeight * r / STABILISATION_LENGTH_MM;
+        return Permeability.isBone(sg.labels[v] & 0xff) ? p : p + exitPenalty;
     }
 
     /** A uniform number in (0, 1] fixed per voxel and seed (a 64-bit mix, independent of visiting order). */

@@ -38,8 +38,7 @@ final class SimulationGrid {
         this.permeability = permeability;
     }
 
-    static SimulationGrid build(CtVolume ct, SacrumModel model, List<Needle> needles, List<FractureGap> extraGaps,
-                                double permeabilityScale) {
+    static SimulationGrid build(CtVolume ct, SacrumModel model, List<Needle> needles, List<FractureGap> extraGaps) {
         Affine v2p = ct.voxelToPatient();
         PatientPoint o = v2p.translation();
         PatientPoint[] axes = {v2p.axis(0).unit(), v2p.axis(1).unit(), v2p.axis(2).unit()};
@@ -111,11 +110,7 @@ final class SimulationGrid {
                         }
                     }
                     gapMask[idx] = inGap;
-                    double kk = Permeability.of(hu[idx], label, fl, inGap);
-                    if (Permeability.isBone(label)) {
-                        kk *= permeabilityScale;
-                    }
-                    perm[idx] = (float) kk;
+                    perm[idx] = (float) Permeability.of(hu[idx], label, fl, inGap);
                 }
             }
         });

@@ -34,41 +34,40 @@ final class Phantoms {
 
     /**
      * A sphere (centre and radius in LPS mm) as attenuation codes holding the fraction of each voxel inside it
-     * (4 x 4 x 4 supersampling) times {@code fullCode}.
+     * times {@code fullCode}. Voxels the surface may cross are integrated on 16 x 16 lines along the slice
+     * axis, each line's length inside the sphere exact, so a fraction is accurate to about 1e-3 of a voxel
+     * (the in-plane midpoint rule across the curved edge); the rest are 0 or 1.
      */
     static MuVolume sphere(VoxelGrid g, PatientPoint centre, double radiusMm, int fullCode, double muPerCode) {
         short[] codes = new short[g.voxelCount()];
-        int ss = 4;
-        for (int k = 0; k < g.slices(); k++) {
+        int ss = 16;
+        double[] sp = g.spacingMm();
+        double diag = 0.5 * Math.sqrt(sp[0] * sp[0] + sp[1] * sp[1] + sp[2] * sp[2]);
+        java.util.stream.IntStream.range(0, g.slices()).parallel().forEach(k -> {
             for (int j = 0; j < g.rows(); j++) {
                 for (int i = 0; i < g.columns(); i++) {
-                    PatientPoint c = g.voxelCentre(i, j, k);
-                    double[] sp = g.spacingMm();
-                    double diag = 0.5 * Math.sqrt(sp[0] * sp[0] + sp[1] * sp[1] + sp[2] * sp[2]);
-                    double dist = c.distanceMm(centre);
-                    int inside;
+                    double dist = g.voxelCentre(i, j, k).distanceMm(centre);
+                    double fraction;
                     if (dist + diag < radiusMm) {
-                        inside = ss * ss * ss;
+                        fraction = 1;
                     } else if (dist - diag > radiusMm) {
-                        inside = 0;
+                        fraction = 0;
                     } else {
-                        inside = 0;
+                        double inside = 0;
                         for (int a = 0; a < ss; a++) {
                             for (int b = 0; b < ss; b++) {
-                                for (int e = 0; e < ss; e++) {
-                                    PatientPoint p = g.voxelCentre(i + (a + 0.5) / ss - 0.5, j + (b + 0.5) / ss - 0.5,
-                                            k + (e + 0.5) / ss - 0.5);
-                                    if (p.distanceMm(centre) < radiusMm) {
-                                        inside++;
-                                    }
-                                }
+                                double u = i + (a + 0.5) / ss - 0.5;
+                                double v = j + (b + 0.5) / ss - 0.5;
+                                inside += chordMm(g.voxelCentre(u, v, k - 0.5), g.voxelCentre(u, v, k + 0.5), centre,
+                                        radiusMm);
                             }
                         }
+                        fraction = inside / (ss * ss * sp[2]);
                     }
-                    codes[g.index(i, j, k)] = (short) Math.round(fullCode * inside / (double) (ss * ss * ss));
+                    codes[g.index(i, j, k)] = (short) Math.round(fullCode * fraction);
                 }
             }
-        }
+        });
         return new MuVolume(g, codes, muPerCode);
     }
 
