@@ -473,41 +473,41 @@ public final class SacrumSegmenter {
         return cost;
     }
 
-    /** A 3 x 3 x 3 box average (edges clamped). */
+    /** A 3 x 3 x 3 box average (edges: the mean of the voxels inside), as three separable passes. */
     static short[] boxSmooth(short[] hu, Grid3 g) {
-        int nx = g.nx();
-        int ny = g.ny();
-        int nz = g.nz();
-        short[] out = new short[hu.length];
-        IntStream.range(0, nz).parallel().forEach(k -> {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    int sum = 0;
-                    int cnt = 0;
-                    for (int dk = -1; dk <= 1; dk++) {
-                        int kk = k + dk;
-                        if (kk < 0 || kk >= nz) {
-                            continue;
-                        }
-                        for (int dj = -1; dj <= 1; dj++) {
-                            int jj = j + dj;
-                            if (jj < 0 || jj >= ny) {
-                                continue;
-                            }
-                            for (int di = -1; di <= 1; di++) {
-                                int ii = i + di;
-                                if (ii < 0 || ii >= nx) {
-                                    continue;
-                                }
-                                sum += hu[g.index(ii, jj, kk)];
-                                cnt++;
-                            }
-                        }
-                    }
-                    out[g.index(i, j, k)] = (short) (sum / cnt);
+        float[] a = new float[hu.length];
+        for (int n = 0; n < a.length; n++) {
+            a[n] = hu[n];
+        }
+        float[] b = new float[hu.length];
+        int[] len = {g.nx(), g.ny(), g.nz()};
+        int[] stride = {1, g.nx(), g.nx() * g.ny()};
+        for (int axis = 0; axis < 3; axis++) {
+            float[] src = a;
+            float[] dst = b;
+            int st = stride[axis];
+            int l = len[axis];
+            IntStream.range(0, hu.length).parallel().forEach(n -> {
+                int c = (n / st) % l;
+                float sum = src[n];
+                int cnt = 1;
+                if (c > 0) {
+                    sum += src[n - st];
+                    cnt++;
                 }
-            }
-        });
+                if (c < l - 1) {
+                    sum += src[n + st];
+                    cnt++;
+                }
+                dst[n] = sum / cnt;
+            });
+            a = dst;
+            b = src;
+        }
+        short[] out = new short[hu.length];
+        for (int n = 0; n < out.length; n++) {
+            out[n] = (short) Math.round(a[n]);
+        }
         return out;
     }
 
