@@ -63,12 +63,12 @@ final class PlanCommand implements Callable<Integer> {
     Path outputDir;
 
     /**
-     * The automatic segmentation has not reached its accuracy target (sacrum Dice 0.65 against the reference
-     * on the bundled 3 mm CT, where it lets a needle be planned into the ilium), so a plan on it must be
-     * checked against the images.
+     * The automatic segmentation has not reached its accuracy target (sacrum Dice 0.66 against the reference
+     * on the bundled 3 mm CT: it no longer takes the ilia, but it misses fatty marrow of the ala, so needles
+     * land too medial or a side gets no path), so a plan on it must be checked against the images.
      */
     static final String AUTOMATIC_MODEL_WARNING = "WARNING: this plan stands on the automatic sacrum segmentation, which "
-            + "has not yet reached its accuracy target (it can mistake ilium for sacrum at the SI joint). Check every "
+            + "has not yet reached its accuracy target (it can miss part of the ala, or take bone that is not sacrum). Check every "
             + "needle on the CT, or plan with --sacrum-mask from a verified segmentation.";
 
     @Override
