@@ -64,11 +64,13 @@ final class PlanCommand implements Callable<Integer> {
 
     /**
      * The automatic segmentation has not reached its accuracy target (sacrum Dice 0.66 against the reference
-     * on the bundled 3 mm CT: it no longer takes the ilia, but it misses fatty marrow of the ala, so needles
-     * land too medial or a side gets no path), so a plan on it must be checked against the images.
+     * on the bundled 3 mm CT: it no longer takes the ilia, but it misplaces foramina and misses fatty marrow of
+     * the ala, so a needle lands near the mid-line or a side gets no path), so a plan on it must be checked
+     * against the images.
      */
     static final String AUTOMATIC_MODEL_WARNING = "WARNING: this plan stands on the automatic sacrum segmentation, which "
-            + "has not yet reached its accuracy target (it can miss part of the ala, or take bone that is not sacrum). Check every "
+            + "has not yet reached its accuracy target (it can misplace foramina and miss part of the ala, so a needle may be "
+            + "planned too close to the canal or the S1 foramen). Check every "
             + "needle on the CT, or plan with --sacrum-mask from a verified segmentation.";
 
     @Override
@@ -97,6 +99,10 @@ final class PlanCommand implements Callable<Integer> {
         System.out.println("Sacrum model: " + in.modelSource());
         if (sacrumMask == null) {
             System.err.println(AUTOMATIC_MODEL_WARNING);
+            // also in plan.json, for whoever reads only the file
+            List<String> warnings = new java.util.ArrayList<>(plan.warnings());
+            warnings.add(0, AUTOMATIC_MODEL_WARNING);
+            plan = new TreatmentPlan(plan.selection(), plan.needles(), plan.infeasible(), plan.options(), warnings);
         }
         plan.summaryLines().forEach(System.out::println);
         List<Path> files = PlanWriter.write(plan, in.ct(), in.model(), Optional.of(in.ctPath()), outputDir);

@@ -55,6 +55,9 @@ class PlanCommandTest {
             System.setErr(oldErr);
         }
         assertThat(err.toString()).contains(PlanCommand.AUTOMATIC_MODEL_WARNING);
+        JsonNode plan = new ObjectMapper().readTree(tmp.resolve("auto").resolve("plan.json").toFile());
+        assertThat(plan.get("warnings").get(0).asText()).as("the warning travels with plan.json")
+                .isEqualTo(PlanCommand.AUTOMATIC_MODEL_WARNING);
     }
 
     @Test
