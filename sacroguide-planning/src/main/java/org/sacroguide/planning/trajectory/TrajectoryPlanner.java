@@ -249,8 +249,10 @@ public final class TrajectoryPlanner {
         List<PatientPoint> targets = targets(side, level);
         if (targets.isEmpty()) {
             return infeasible(side, approach, String.format(Locale.ROOT,
-                    "no bone in the %s %s ala lies %.0f mm from the foramina and canal and %.0f mm behind the anterior cortex",
-                    side.lowerName(), level, options.minNeuralClearanceMm(), options.minTipBehindAnteriorCortexMm()));
+                    "no bone in the %s %s ala lies %.0f mm from the foramina and canal, %.0f mm behind the anterior cortex "
+                            + "and %.0f mm or more from the mid-line",
+                    side.lowerName(), level, options.minNeuralClearanceMm(), options.minTipBehindAnteriorCortexMm(),
+                    MIN_TARGET_LATERAL_MM));
         }
         List<Walk> ok = new ArrayList<>();
         Walk bestFailing = null;
@@ -513,6 +515,13 @@ public final class TrajectoryPlanner {
         return zs.isEmpty() ? Optional.empty() : Optional.of(zs.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
     }
 
+    /**
+     * Targets lie at least this far (mm) from the mid-sagittal plane, whatever the model's ala says: the
+     * sacral canal is about 30 mm wide at S1, and the ala begins lateral to the S1 foramen. A safety floor
+     * against a model whose foramina are misplaced (then its "ala" can reach the S1 body and the canal).
+     */
+    static final double MIN_TARGET_LATERAL_MM = 20;
+
     /** Candidate targets: sacral bone of the side's ala at the level, behind the anterior cortex, clear of nerves. */
     List<PatientPoint> targets(Side side, SacralLevel level) {
         double[] band = levelBand(level);
@@ -554,7 +563,8 @@ public final class TrajectoryPlanner {
                     if (p.z() < band[0] || p.z() > band[1]) {
                         continue;
                     }
-                    if (!haveAla && model.midSagittal().signedDistanceMm(p) * side.lpsXSign() * normalXSign() < lateralMin) {
+                    double lateral = model.midSagittal().signedDistanceMm(p) * side.lpsXSign() * normalXSign();
+                    if (lateral < MIN_TARGET_LATERAL_MM || !haveAla && lateral < lateralMin) {
                         continue;
                     }
                     int q = a + field.ni * (b + field.nj * c);

@@ -46,6 +46,28 @@ class NoSafePathTest {
     }
 
     @Test
+    void no_target_lies_within_20_mm_of_the_mid_line_even_when_the_model_calls_all_bone_ala() throws Exception {
+        Phantom ph = PhantomGenerator.generate(PhantomSpec.of(42, 2.0));
+        SacrumModel m = ph.truthModel();
+        byte[] flags = m.partFlags().clone();
+        byte[] lab = m.labels().labelArray();
+        for (int n = 0; n < flags.length; n++) {
+            if (lab[n] == Structure.SACRUM.label()) {
+                flags[n] |= SacrumModel.PartFlags.ALA_RIGHT;
+            }
+        }
+        SacrumModel wrong = new SacrumModel(m.labels(), flags, m.midSagittal(), m.foramina(), m.siJoints(),
+                m.alaDensity(), m.fractures(), m.detections(), m.warnings());
+        TrajectoryPlanner p = new TrajectoryPlanner(ph.ct(), wrong, PlanningOptions.defaults());
+        var targets = p.targets(Side.RIGHT, SacralLevel.S1);
+        assertThat(targets).isNotEmpty();
+        for (PatientPoint t : targets) {
+            assertThat(Math.abs(m.midSagittal().signedDistanceMm(t))).as("target %s", t)
+                    .isGreaterThanOrEqualTo(20.0);
+        }
+    }
+
+    @Test
     void bone_the_model_does_not_label_behind_the_left_ala_blocks_the_left_side() throws Exception {
         Phantom ph = PhantomGenerator.generate(PhantomSpec.of(41, 2.0).withOsteoporosis(true));
         VoxelGrid g = ph.ct().grid();
