@@ -40,8 +40,6 @@ public final class GeodesicFlood {
                 pending++;
             }
         }
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
         int[] nb = new int[6];
         long d = 0;
         while (pending > 0) {
@@ -55,15 +53,7 @@ public final class GeodesicFlood {
             if (dist[n] != d) {
                 continue;
             }
-            int i = g.i(n);
-            int j = g.j(n);
-            int k = g.k(n);
-            nb[0] = i > 0 ? n - 1 : -1;
-            nb[1] = i < g.nx() - 1 ? n + 1 : -1;
-            nb[2] = j > 0 ? n - nx : -1;
-            nb[3] = j < g.ny() - 1 ? n + nx : -1;
-            nb[4] = k > 0 ? n - nxy : -1;
-            nb[5] = k < g.nz() - 1 ? n + nxy : -1;
+            g.neighbours6(n, nb);
             byte l = labels[n];
             for (int t = 0; t < 6; t++) {
                 int q = nb[t];

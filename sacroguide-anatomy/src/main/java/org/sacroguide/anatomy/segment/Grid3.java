@@ -45,6 +45,23 @@ public record Grid3(int nx, int ny, int nz, double sx, double sy, double sz) {
         return i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 || k == nz - 1;
     }
 
+    /**
+     * Writes the indices of the six face neighbours of voxel {@code n} into {@code out} (x-, x+, y-, y+,
+     * z-, z+), -1 where the neighbour would lie outside the grid.
+     */
+    public void neighbours6(int n, int[] out) {
+        int i = i(n);
+        int j = j(n);
+        int k = k(n);
+        int nxy = nx * ny;
+        out[0] = i > 0 ? n - 1 : -1;
+        out[1] = i < nx - 1 ? n + 1 : -1;
+        out[2] = j > 0 ? n - nx : -1;
+        out[3] = j < ny - 1 ? n + nx : -1;
+        out[4] = k > 0 ? n - nxy : -1;
+        out[5] = k < nz - 1 ? n + nxy : -1;
+    }
+
     public double voxelVolumeMm3() {
         return sx * sy * sz;
     }

@@ -397,20 +397,10 @@ public final class SacrumSegmenter {
             }
         }
         int head = 0;
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
         int[] nbs = new int[6];
         while (head < tail) {
             int n = queue[head++];
-            int i = g.i(n);
-            int j = g.j(n);
-            int k = g.k(n);
-            nbs[0] = i > 0 ? n - 1 : -1;
-            nbs[1] = i < g.nx() - 1 ? n + 1 : -1;
-            nbs[2] = j > 0 ? n - nx : -1;
-            nbs[3] = j < g.ny() - 1 ? n + nx : -1;
-            nbs[4] = k > 0 ? n - nxy : -1;
-            nbs[5] = k < g.nz() - 1 ? n + nxy : -1;
+            g.neighbours6(n, nbs);
             for (int q : nbs) {
                 if (q >= 0 && fat[q] && !reached[q]) {
                     reached[q] = true;
