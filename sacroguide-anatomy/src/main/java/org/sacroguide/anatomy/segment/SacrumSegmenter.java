@@ -379,8 +379,9 @@ public final class SacrumSegmenter {
      * Fat and fluid that reach the outside of the filled bone through fat and fluid: the canal (open at
      * the hiatus and at the top), the foramina (open anteriorly) and fat between bones that the filling
      * took in. Marrow pockets enclosed by cortex stay bone; fatty marrow (below 20 HU, common in the
-     * osteoporotic sacrum) that touches a foramen through a gap in its wall is carved with it (an opening
-     * that demands wide channels spares it on the real CT but closes the narrow foramina of the phantoms).
+     * osteoporotic sacrum) that touches a foramen through a gap in its wall is reached too, and
+     * {@link #withinChannels} then keeps only the channels (an opening that demands wide channels would
+     * spare the marrow as well, but closes the narrow foramina of 3 mm phantoms).
      */
     static boolean[] openSpaces(short[] hu, boolean[] d, Grid3 g) {
         boolean[] fat = new boolean[hu.length];
