@@ -62,16 +62,8 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Output folder.")
     Path outputDir;
 
-    /**
-     * The automatic segmentation has not reached its accuracy target (sacrum Dice 0.66 against the reference
-     * on the bundled 3 mm CT: it no longer takes the ilia, but it misplaces foramina and misses fatty marrow of
-     * the ala, so a needle lands near the mid-line or a side gets no path), so a plan on it must be checked
-     * against the images.
-     */
-    static final String AUTOMATIC_MODEL_WARNING = "WARNING: this plan stands on the automatic sacrum segmentation, which "
-            + "has not yet reached its accuracy target (it can misplace foramina and miss part of the ala, so a needle may be "
-            + "planned too close to the canal or the S1 foramen). Check every "
-            + "needle on the CT, or plan with --sacrum-mask from a verified segmentation.";
+    /** See {@link PlanningInputs#AUTOMATIC_MODEL_WARNING}; also printed on standard error. */
+    static final String AUTOMATIC_MODEL_WARNING = PlanningInputs.AUTOMATIC_MODEL_WARNING;
 
     @Override
     public Integer call() throws Exception {
@@ -99,10 +91,6 @@ final class PlanCommand implements Callable<Integer> {
         System.out.println("Sacrum model: " + in.modelSource());
         if (sacrumMask == null) {
             System.err.println(AUTOMATIC_MODEL_WARNING);
-            // also in plan.json, for whoever reads only the file
-            List<String> warnings = new java.util.ArrayList<>(plan.warnings());
-            warnings.add(0, AUTOMATIC_MODEL_WARNING);
-            plan = new TreatmentPlan(plan.selection(), plan.needles(), plan.infeasible(), plan.options(), warnings);
         }
         plan.summaryLines().forEach(System.out::println);
         List<Path> files = PlanWriter.write(plan, in.ct(), in.model(), Optional.of(in.ctPath()), outputDir);

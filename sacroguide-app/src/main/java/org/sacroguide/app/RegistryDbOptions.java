@@ -7,6 +7,7 @@ import org.sacroguide.registry.Registry;
 import org.sacroguide.registry.RegistryException;
 import org.sacroguide.registry.RegistryLocation;
 import org.sacroguide.registry.ValidationException;
+import org.sacroguide.registry.model.CohortData;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +57,15 @@ final class RegistryDbOptions {
     }
 
     /** Refused values (exit 2) and database problems (exit 1) as the exceptions {@link ExitCodes} maps. */
+    /** The whole registry content, read in one transaction (for the exports). */
+    CohortData snapshot() throws Exception {
+        try (Registry r = open()) {
+            return r.snapshot();
+        } catch (RegistryException e) {
+            throw translate(e);
+        }
+    }
+
     static Exception translate(RegistryException e) {
         if (e instanceof ValidationException) {
             return new ExitCodes.UsageException(e.getMessage());

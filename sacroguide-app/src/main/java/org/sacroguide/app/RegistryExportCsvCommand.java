@@ -3,8 +3,6 @@ package org.sacroguide.app;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sacroguide.registry.AtomicFiles;
-import org.sacroguide.registry.Registry;
-import org.sacroguide.registry.RegistryException;
 import org.sacroguide.registry.csv.CsvExporter;
 import org.sacroguide.registry.model.CohortData;
 import picocli.CommandLine.Command;
@@ -25,12 +23,7 @@ final class RegistryExportCsvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CohortData data;
-        try (Registry r = db.open()) {
-            data = r.snapshot();
-        } catch (RegistryException e) {
-            throw RegistryDbOptions.translate(e);
-        }
+        CohortData data = db.snapshot();
         String csv = CsvExporter.export(data);
         if ("-".equals(output)) {
             System.out.print(csv);

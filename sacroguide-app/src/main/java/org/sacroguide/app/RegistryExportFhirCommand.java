@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.hl7.fhir.r4.model.Bundle;
 import org.sacroguide.registry.AtomicFiles;
-import org.sacroguide.registry.Registry;
-import org.sacroguide.registry.RegistryException;
 import org.sacroguide.registry.fhir.FhirExporter;
 import org.sacroguide.registry.model.CohortData;
 import picocli.CommandLine.Command;
@@ -32,12 +30,7 @@ final class RegistryExportFhirCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CohortData data;
-        try (Registry r = db.open()) {
-            data = r.snapshot();
-        } catch (RegistryException e) {
-            throw RegistryDbOptions.translate(e);
-        }
+        CohortData data = db.snapshot();
         Bundle bundle = FhirExporter.bundle(data, patient == null ? null : patient.trim(), Instant.now());
         String json = FhirExporter.toJson(bundle);
         AtomicFiles.writeString(output, json);

@@ -28,16 +28,9 @@ record CommandRun(int exitCode, String out, String err) {
         }
     }
 
-    /** The repository root (the folder holding data/demo). */
+    /** The repository root (the folder holding data/demo), found as the commands find it. */
     static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("data/demo"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("data/demo not found above " + Path.of("").toAbsolutePath());
-        }
-        return p;
+        return BundledData.demoDir().getParent().getParent();
     }
 
     /** A folder of the imaging module's DICOM test corpus, e.g. "explicit_le". */

@@ -20,15 +20,9 @@ class SelectCommandTest {
     }
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true));
-        try {
-            assertThat(Main.run(args)).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        return out.toString();
+        CommandRun r = CommandRun.of(args);
+        assertThat(r.exitCode()).isZero();
+        return r.out();
     }
 
     @Test
