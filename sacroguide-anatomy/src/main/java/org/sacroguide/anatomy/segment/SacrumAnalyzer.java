@@ -408,6 +408,7 @@ public final class SacrumAnalyzer {
             double jm = Math.max(JOINT_MM, 1.5 * g.maxSpacingMm());
             double jm2 = jm * jm;
             List<PatientPoint> pts = new ArrayList<>();
+            List<PatientPoint> gapPts = new ArrayList<>();
             int xAxis = box.axisMostAlong(0);
             double half = 0.5 * spacing(g, xAxis);
             for (int n = 0; n < s.length; n++) {
@@ -423,7 +424,18 @@ public final class SacrumAnalyzer {
                     continue;
                 }
                 PatientPoint p = box.point(n);
-                pts.add(new PatientPoint(p.x() + side.lpsXSign() * half, p.y(), p.z()));
+                double shiftMm = jointGapEdgeMm(hu, n, box, xAxis, box.stepTowards(xAxis, 0, side.lpsXSign()));
+                if (Double.isNaN(shiftMm)) {
+                    pts.add(new PatientPoint(p.x() + side.lpsXSign() * half, p.y(), p.z()));
+                } else {
+                    gapPts.add(new PatientPoint(p.x() + side.lpsXSign() * shiftMm, p.y(), p.z()));
+                }
+            }
+            // where the scan shows the gap along most of the contact, the rest is ligament, not joint surface
+            if (gapPts.size() >= pts.size()) {
+                pts = gapPts;
+            } else {
+                pts.addAll(gapPts);
             }
             if (pts.size() < 10) {
                 joints.put(side, new SiJoint(side, pts, new Plane(vg.centre(), new PatientPoint(1, 0, 0)),
@@ -694,6 +706,97 @@ public final class SacrumAnalyzer {
         }
         double m = sum[b] / cnt[b];
         return kind == 0 ? m < median - 50 : m > median + 150;
+    }
+
+    /** How far (mm) either side of the sacrum's lateral surface the joint gap is looked for. */
+    static final double JOINT_GAP_SEARCH_MM = 5;
+    /** How much darker (HU) than the cortices on both sides a joint gap must be to be followed. */
+    static final double JOINT_GAP_CONTRAST_HU = 150;
+
+    /**
+     * Where the sacral side of a visible SI joint gap lies, in mm lateral of the centre of sacral surface
+     * voxel {@code n}, or NaN when no gap shows within {@link #JOINT_GAP_SEARCH_MM}. The HU profile along
+     * the lateral voxel axis (each sample averaged over a 3 x 3 patch across that axis, against noise) must
+     * dip at least {@link #JOINT_GAP_CONTRAST_HU} below a bright peak on either side (sacral and iliac
+     * cortex). The sacral surface is where a step from the sacral peak down to the valley floor holds as
+     * much HU x mm as the profile between them: exact for the partial-volume average of a sharp edge when a
+     * voxel lies wholly in the cortex, and unchanged by blurring. On scans fine enough to show the gap this
+     * follows the joint itself, wherever the bone separation put the boundary (the issue's "fitted joint
+     * surface" on sub-mm scans); on coarse scans the gap is averaged away and the labelled surface is kept.
+     */
+    static double jointGapEdgeMm(short[] hu, int n, Box box, int axis, int lateralStep) {
+        double sp = spacing(box.g(), axis);
+        int reach = (int) Math.ceil(JOINT_GAP_SEARCH_MM / sp);
+        if (reach < 3) {
+            return Double.NaN;
+        }
+        double[] prof = new double[2 * reach + 1];
+        int q = n;
+        for (int t = 0; t < reach && q >= 0; t++) {
+            q = box.neighbour(q, axis, -lateralStep);
+        }
+        if (q < 0) {
+            return Double.NaN;
+        }
+        for (int t = 0; t < prof.length; t++) {
+            if (q < 0) {
+                return Double.NaN;
+            }
+            prof[t] = crossMean(hu, q, axis, box);
+            q = box.neighbour(q, axis, lateralStep);
+        }
+        // the valley: the sample with the deepest dip below a bright peak on either side
+        int best = -1;
+        double bestDepth = 0;
+        for (int m = 1; m < prof.length - 1; m++) {
+            double medialPeak = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < m; t++) {
+                medialPeak = Math.max(medialPeak, prof[t]);
+            }
+            double lateralPeak = Double.NEGATIVE_INFINITY;
+            for (int t = m + 1; t < prof.length; t++) {
+                lateralPeak = Math.max(lateralPeak, prof[t]);
+            }
+            double depth = Math.min(medialPeak, lateralPeak) - prof[m];
+            if (depth >= JOINT_GAP_CONTRAST_HU && depth > bestDepth) {
+                bestDepth = depth;
+                best = m;
+            }
+        }
+        if (best < 0) {
+            return Double.NaN;
+        }
+        int peak = best - 1;
+        for (int t = best - 1; t >= 0 && t >= best - reach; t--) {
+            if (prof[t] > prof[peak]) {
+                peak = t;
+            }
+        }
+        // a step from the peak level to the floor, placed so that it holds the same HU x mm as the profile
+        double bone = 0;
+        for (int t = peak; t <= best; t++) {
+            bone += (prof[t] - prof[best]) / (prof[peak] - prof[best]);
+        }
+        return (peak - 0.5 + bone - reach) * sp;
+    }
+
+    /** Mean HU of voxel q and its neighbours across {@code axis} (a 3 x 3 patch that keeps detail along it). */
+    private static double crossMean(short[] hu, int q, int axis, Box box) {
+        int a1 = (axis + 1) % 3;
+        int a2 = (axis + 2) % 3;
+        double sum = 0;
+        int cnt = 0;
+        for (int s1 = -1; s1 <= 1; s1++) {
+            int r = s1 == 0 ? q : box.neighbour(q, a1, s1);
+            for (int s2 = -1; s2 <= 1 && r >= 0; s2++) {
+                int t = s2 == 0 ? r : box.neighbour(r, a2, s2);
+                if (t >= 0) {
+                    sum += hu[t];
+                    cnt++;
+                }
+            }
+        }
+        return sum / cnt;
     }
 
     /** The analysis box: a {@link Grid3} inside the CT grid at an offset, with patient positions. */

@@ -15,7 +15,9 @@ import org.sacroguide.anatomy.Structure;
 import org.sacroguide.anatomy.phantom.Phantom;
 import org.sacroguide.anatomy.phantom.PhantomGenerator;
 import org.sacroguide.anatomy.phantom.PhantomSpec;
+import org.sacroguide.imaging.Affine;
 import org.sacroguide.imaging.CtVolume;
+import org.sacroguide.imaging.VoxelGrid;
 import org.sacroguide.imaging.PatientPoint;
 import org.sacroguide.imaging.nifti.NiftiReader;
 
@@ -141,5 +143,47 @@ class SacrumAnalyzerTest {
         Path p = TestData.demo(name + ".nii.gz");
         NiftiReader.Labels l = NiftiReader.readLabels(p);
         return MaskInput.onCtGrid(ct.grid(), l.grid(), l.labels(), name);
+    }
+
+    /** HU of a 1-D bone profile along x: marrow, sacral cortex to {@code edgeMm}, gap, iliac cortex, marrow. */
+    private static double profileHu(double x0, double x1, double edgeMm, double gapMm) {
+        double[][] parts = {{-1e9, edgeMm - 1.6, 250}, {edgeMm - 1.6, edgeMm, 900}, {edgeMm, edgeMm + gapMm, 30},
+            {edgeMm + gapMm, edgeMm + gapMm + 2, 900}, {edgeMm + gapMm + 2, 1e9, 230}};
+        double sum = 0;
+        for (double[] p : parts) {
+            sum += Math.max(0, Math.min(x1, p[1]) - Math.max(x0, p[0])) * p[2];
+        }
+        return sum / (x1 - x0);
+    }
+
+    private static double gapEdgeMm(double spacing, double edgeMm, double gapMm) {
+        int nx = (int) Math.round(30 / spacing);
+        Affine a = Affine.ofRowMajor(new double[] {spacing, 0, 0, 0, 0, spacing, 0, 0, 0, 0, spacing, 0});
+        VoxelGrid vg = new VoxelGrid(nx, 3, 3, a);
+        Grid3 g = new Grid3(nx, 3, 3, spacing, spacing, spacing);
+        short[] hu = new short[g.size()];
+        for (int n = 0; n < hu.length; n++) {
+            double x = g.i(n) * spacing;
+            hu[n] = (short) Math.round(profileHu(x - spacing / 2, x + spacing / 2, edgeMm, gapMm));
+        }
+        // the surface voxel a label crossing into the gap would give: one voxel lateral of the true edge
+        int i = (int) Math.round(edgeMm / spacing) + 1;
+        double shift = SacrumAnalyzer.jointGapEdgeMm(hu, g.index(i, 1, 1), new SacrumAnalyzer.Box(g, 0, 0, 0, a, vg), 0, 1);
+        return i * spacing + shift;
+    }
+
+    @Test
+    void a_visible_joint_gap_puts_the_joint_surface_on_the_sacral_side_of_the_gap() {
+        // exact where a voxel lies wholly in the 1.6 mm cortex; within 0.3 voxel where none does
+        for (double spacing : new double[] {0.7, 0.8, 1.0, 1.3}) {
+            double tol = spacing <= 0.8 ? 0.01 : 0.3 * spacing;
+            for (double edge : new double[] {12.0, 12.3, 12.55}) {
+                assertThat(gapEdgeMm(spacing, edge, 2.0)).as("edge at %.2f mm, spacing %.1f mm", edge, spacing)
+                        .isCloseTo(edge, org.assertj.core.data.Offset.offset(tol));
+            }
+        }
+        // no gap (the cortices touch) and a grid too coarse to show one: the labelled surface is kept
+        assertThat(gapEdgeMm(0.8, 12.0, 0.0)).isNaN();
+        assertThat(gapEdgeMm(3.0, 12.0, 2.0)).isNaN();
     }
 }
