@@ -15,8 +15,9 @@ import org.sacroguide.imaging.VoxelGrid;
  * Finds the sacrum in a pelvic CT and separates it from L5 and both ilia by classical image analysis, then
  * hands the sacrum mask to {@link SacrumAnalyzer} for canal, foramina, SI joints, cortex, density and
  * fractures. Steps: (1) on a copy averaged down to about 3 mm, a bone mask (HU >= {@link #BONE_HU}) is
- * closed and its cavities filled; the sacroiliac level is where one connected bone spans the mid-line and
- * reaches far lateral on both sides (sacrum joined to both ilia), which places seeds for the sacrum (mid-
+ * closed and its cavities filled; the sacroiliac level is where one connected bone spans the mid-line (the
+ * plane of mirror symmetry of that bone) and reaches far lateral on both sides (sacrum joined to both
+ * ilia), which places seeds for the sacrum (mid-
  * line), the ilia (far lateral) and the spine (mid-line bone well above that level); (2) in a box around
  * the sacrum at the CT's own resolution, the closed and filled bone mask is split by competitive geodesic
  * growing ({@link GeodesicFlood}) in which marrow is cheap to cross and cortex dear, cortex being measured
@@ -143,45 +144,27 @@ public final class SacrumSegmenter {
         if (cnt == 0) {
             throw noSacrum(zr, "no bone");
         }
+        // first guess: the bone's centre of mass; then the mirror-symmetry centre of the sacroiliac slices
         double xm = sumX / cnt;
-        // slices: a connected bone crossing the mid-line and reaching 60 mm lateral on both sides
-        int nz = g.nz();
-        int[] compOfSlice = new int[g.size()];
-        boolean[] qualifies = new boolean[nz];
         int[] comp2d = new int[g.size()];
-        int[] bestComp = new int[nz];
-        for (int k = 0; k < nz; k++) {
-            int found = sliceComponents(d, g, k, comp2d, px, xm);
-            bestComp[k] = found;
-            qualifies[k] = found > 0;
+        int[] bestComp = new int[g.nz()];
+        boolean[] qualifies = new boolean[g.nz()];
+        int[] run = sacroiliacRun(d, g, px, xm, comp2d, bestComp, qualifies);
+        if (run != null) {
+            double symmetric = symmetryCentreXMm(d, g, px, run, xm);
+            int[] refined = sacroiliacRun(d, g, px, symmetric, comp2d, bestComp, qualifies);
+            if (refined != null) {
+                xm = symmetric;
+                run = refined;
+            } else {
+                sacroiliacRun(d, g, px, xm, comp2d, bestComp, qualifies);
+            }
         }
-        // longest run of qualifying slices, allowing one-slice interruptions
-        int bestLo = -1;
-        int bestHi = -1;
-        int k = 0;
-        while (k < nz) {
-            if (!qualifies[k]) {
-                k++;
-                continue;
-            }
-            int lo = k;
-            int hi = k;
-            int m = k + 1;
-            while (m < nz && (qualifies[m] || m + 1 < nz && qualifies[m + 1])) {
-                if (qualifies[m]) {
-                    hi = m;
-                }
-                m++;
-            }
-            if (bestLo < 0 || hi - lo > bestHi - bestLo) {
-                bestLo = lo;
-                bestHi = hi;
-            }
-            k = m;
-        }
-        if (bestLo < 0 || (bestHi - bestLo + 1) * g.sz() < 6) {
+        if (run == null || (run[1] - run[0] + 1) * g.sz() < 6) {
             throw noSacrum(zr, "no sacroiliac joints");
         }
+        int bestLo = run[0];
+        int bestHi = run[1];
         double zLow = Math.min(pz[g.index(0, 0, bestLo)], pz[g.index(0, 0, bestHi)]);
         double zHigh = Math.max(pz[g.index(0, 0, bestLo)], pz[g.index(0, 0, bestHi)]);
         byte[] seeds = new byte[g.size()];
@@ -228,6 +211,96 @@ public final class SacrumSegmenter {
             }
         }
         return new Localization(seeds, xm, zLow, zHigh, lo, hi);
+    }
+
+    /**
+     * The longest run of axial slices [lo, hi] (one-slice interruptions allowed) in which one connected bone
+     * crosses the mid-line {@code xm} and reaches 60 mm lateral on both sides, or null; fills, per slice,
+     * whether it qualifies and that bone's component number.
+     */
+    private static int[] sacroiliacRun(boolean[] d, Grid3 g, double[] px, double xm, int[] comp2d, int[] bestComp,
+                                       boolean[] qualifies) {
+        int nz = g.nz();
+        for (int k = 0; k < nz; k++) {
+            bestComp[k] = sliceComponents(d, g, k, comp2d, px, xm);
+            qualifies[k] = bestComp[k] > 0;
+        }
+        int bestLo = -1;
+        int bestHi = -1;
+        int k = 0;
+        while (k < nz) {
+            if (!qualifies[k]) {
+                k++;
+                continue;
+            }
+            int lo = k;
+            int hi = k;
+            int m = k + 1;
+            while (m < nz && (qualifies[m] || m + 1 < nz && qualifies[m + 1])) {
+                if (qualifies[m]) {
+                    hi = m;
+                }
+                m++;
+            }
+            if (bestLo < 0 || hi - lo > bestHi - bestLo) {
+                bestLo = lo;
+                bestHi = hi;
+            }
+            k = m;
+        }
+        return bestLo < 0 ? null : new int[] {bestLo, bestHi};
+    }
+
+    /** How far (mm) either side of the first guess the mirror symmetry of the pelvis is searched for the mid-line. */
+    static final double MIDLINE_SEARCH_MM = 25;
+
+    /**
+     * The mid-line x (LPS mm) about which the bone of the sacroiliac slices is most nearly mirror-symmetric:
+     * the count of bone voxels whose left-right mirror is bone too, maximised over mirror positions on a
+     * half-voxel grid within {@link #MIDLINE_SEARCH_MM} of {@code guess} and refined by a parabola. Femora,
+     * a rotated pelvis or a field of view cut on one side pull a centre of mass aside; the mirror of the
+     * pelvic ring does not move. {@code guess} when the voxel rows do not run left-right.
+     */
+    private static double symmetryCentreXMm(boolean[] d, Grid3 g, double[] px, int[] run, double guess) {
+        double step = px[g.index(1, 0, 0)] - px[g.index(0, 0, 0)];
+        if (g.nx() < 2 || Math.abs(step) < 0.9 * g.sx()) {
+            return guess;
+        }
+        double x0 = px[g.index(0, 0, 0)];
+        double iGuess = (guess - x0) / step;
+        int reach = (int) Math.ceil(MIDLINE_SEARCH_MM / g.sx());
+        int sLo = (int) Math.floor(2 * iGuess) - 2 * reach;
+        int sHi = (int) Math.ceil(2 * iGuess) + 2 * reach;
+        long[] score = new long[sHi - sLo + 1];
+        for (int k = run[0]; k <= run[1]; k++) {
+            for (int j = 0; j < g.ny(); j++) {
+                int row = g.index(0, j, k);
+                for (int sum = sLo; sum <= sHi; sum++) {
+                    long c = 0;
+                    for (int i = Math.max(0, sum - g.nx() + 1); i <= Math.min(g.nx() - 1, sum); i++) {
+                        if (d[row + i] && d[row + sum - i]) {
+                            c++;
+                        }
+                    }
+                    score[sum - sLo] += c;
+                }
+            }
+        }
+        int best = 0;
+        for (int t = 1; t < score.length; t++) {
+            if (score[t] > score[best]) {
+                best = t;
+            }
+        }
+        double offset = 0;
+        if (best > 0 && best < score.length - 1) {
+            double a = score[best - 1];
+            double b = score[best];
+            double c = score[best + 1];
+            double den = a - 2 * b + c;
+            offset = den != 0 ? 0.5 * (a - c) / den : 0;
+        }
+        return x0 + step * (best + sLo + offset) / 2.0;
     }
 
     /**

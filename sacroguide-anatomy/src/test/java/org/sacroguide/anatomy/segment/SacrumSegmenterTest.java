@@ -70,4 +70,27 @@ class SacrumSegmenterTest {
         Phantom osteo = PhantomGenerator.generate(PhantomSpec.of(35, 2).withOsteoporosis(true));
         assertThat(SacrumSegmenter.segment(osteo.ct()).warnings()).anyMatch(w -> w.contains("very low bone density"));
     }
+
+    @Test
+    void the_mid_line_follows_the_pelvis_not_an_extra_bone_on_one_side() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(35, 3));
+        // a dense block 60 x 60 x 60 mm far on the patient's left (a femur, a positioning aid, a cast)
+        short[] hu = p.ct().huArray().clone();
+        org.sacroguide.imaging.VoxelGrid vg = p.ct().grid();
+        double zMid = p.truthModel().midSagittal().point().z();
+        for (int k = 0; k < vg.slices(); k++) {
+            for (int j = 0; j < vg.rows(); j++) {
+                for (int i = 0; i < vg.columns(); i++) {
+                    org.sacroguide.imaging.PatientPoint c = vg.voxelCentre(i, j, k);
+                    if (c.x() > 35 && c.x() < 95 && Math.abs(c.y() - p.truthModel().midSagittal().point().y()) < 30
+                            && Math.abs(c.z() - zMid + 40) < 30) {
+                        hu[vg.index(i, j, k)] = 700;
+                    }
+                }
+            }
+        }
+        BoneLabels b = SacrumSegmenter.separateBones(new CtVolume(vg, hu));
+        assertThat(b.midlineXMm()).isCloseTo(p.truthModel().midSagittal().point().x(),
+                org.assertj.core.data.Offset.offset(1.5));
+    }
 }
