@@ -299,6 +299,7 @@ public final class SacrumAnalyzer {
                 }
             }
         }
+        foramina = doubtUnpairedForamina(foramina, midFit, det, warnings, g.maxSpacingMm());
         // part flags
         boolean[] outside = new boolean[s.length];
         for (int n = 0; n < s.length; n++) {
@@ -706,6 +707,56 @@ public final class SacrumAnalyzer {
         }
         double m = sum[b] / cnt[b];
         return kind == 0 ? m < median - 50 : m > median + 150;
+    }
+
+    /** Largest left-right difference (mm) of a foramen pair's distances from the mid-line, and of their heights. */
+    static final double FORAMEN_PAIR_TOLERANCE_MM = 10;
+    /** Confidence of a foramen whose partner on the other side does not mirror it. */
+    static final double DOUBTFUL_CONFIDENCE = 0.2;
+
+    /**
+     * The sacral foramina come in mirror-image pairs: at each level the left and right foramen lie about as
+     * far from the mid-line and at about the same height (within {@link #FORAMEN_PAIR_TOLERANCE_MM}, or two
+     * voxels). A pair that is not one means at least one of them is something else (a marrow pocket, a
+     * notch of the mask); both are kept but marked doubtful (confidence {@link #DOUBTFUL_CONFIDENCE}, with
+     * the reason) and a warning says so, so that no plan takes them at face value.
+     */
+    static List<Foramen> doubtUnpairedForamina(List<Foramen> foramina, double[] midFit, Map<Structure, Detection> det,
+                                               List<String> warnings, double spacingMm) {
+        double tol = Math.max(FORAMEN_PAIR_TOLERANCE_MM, 2 * spacingMm);
+        List<Foramen> out = new ArrayList<>(foramina);
+        for (SacralLevel level : SacralLevel.values()) {
+            Foramen left = null;
+            Foramen right = null;
+            for (Foramen f : foramina) {
+                if (f.level() == level) {
+                    if (f.side() == Side.LEFT) {
+                        left = f;
+                    } else {
+                        right = f;
+                    }
+                }
+            }
+            if (left == null || right == null) {
+                continue;
+            }
+            double dl = Math.abs(left.centre().x() - (midFit[0] + midFit[1] * left.centre().z()));
+            double dr = Math.abs(right.centre().x() - (midFit[0] + midFit[1] * right.centre().z()));
+            double dz = Math.abs(left.centre().z() - right.centre().z());
+            if (Math.abs(dl - dr) <= tol && dz <= tol) {
+                continue;
+            }
+            String reason = String.format(Locale.ROOT, "the %s foramina are not mirror images of each other (left %.0f mm, "
+                    + "right %.0f mm from the mid-line, %.0f mm apart head to foot): at least one is not a foramen; "
+                    + "check both on the overlays before planning", level, dl, dr, dz);
+            warnings.add(reason);
+            Detection doubt = new Detection(DOUBTFUL_CONFIDENCE, java.util.Optional.of(reason));
+            for (Foramen f : new Foramen[] {left, right}) {
+                out.set(out.indexOf(f), new Foramen(f.level(), f.side(), f.centre(), f.centreLine(), doubt));
+                det.put(f.structure(), doubt);
+            }
+        }
+        return out;
     }
 
     /** How far (mm) either side of the sacrum's lateral surface the joint gap is looked for. */

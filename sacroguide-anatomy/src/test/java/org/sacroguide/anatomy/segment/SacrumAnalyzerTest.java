@@ -186,4 +186,30 @@ class SacrumAnalyzerTest {
         assertThat(gapEdgeMm(0.8, 12.0, 0.0)).isNaN();
         assertThat(gapEdgeMm(3.0, 12.0, 2.0)).isNaN();
     }
+
+    @Test
+    void foramina_that_are_not_mirror_images_are_kept_but_marked_doubtful_with_a_warning() {
+        java.util.Map<Structure, org.sacroguide.anatomy.Detection> det = new java.util.EnumMap<>(Structure.class);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        org.sacroguide.anatomy.Detection ok = org.sacroguide.anatomy.Detection.found(0.8);
+        java.util.List<Foramen> in = java.util.List.of(
+                new Foramen(SacralLevel.S1, Side.LEFT, new PatientPoint(32, -90, 200), java.util.List.of(), ok),
+                new Foramen(SacralLevel.S1, Side.RIGHT, new PatientPoint(-27, -90, 203), java.util.List.of(), ok),
+                new Foramen(SacralLevel.S2, Side.LEFT, new PatientPoint(30, -90, 180), java.util.List.of(), ok),
+                new Foramen(SacralLevel.S2, Side.RIGHT, new PatientPoint(-6, -70, 166), java.util.List.of(), ok),
+                new Foramen(SacralLevel.S3, Side.LEFT, new PatientPoint(25, -90, 160), java.util.List.of(), ok));
+        // mid-line x = 1 mm everywhere
+        java.util.List<Foramen> out = SacrumAnalyzer.doubtUnpairedForamina(in, new double[] {1, 0}, det, warnings, 3);
+        assertThat(out).hasSize(5);
+        assertThat(out.get(0).detection()).isEqualTo(ok);
+        assertThat(out.get(1).detection()).isEqualTo(ok);
+        assertThat(out.get(4).detection()).as("no partner: nothing to compare").isEqualTo(ok);
+        for (int i : new int[] {2, 3}) {
+            assertThat(out.get(i).detection().confidence()).isEqualTo(SacrumAnalyzer.DOUBTFUL_CONFIDENCE);
+            assertThat(out.get(i).centre()).isEqualTo(in.get(i).centre());
+            assertThat(det.get(out.get(i).structure())).isEqualTo(out.get(i).detection());
+        }
+        assertThat(warnings).singleElement().asString().contains("S2 foramina are not mirror images")
+                .contains("left 29 mm").contains("right 7 mm").contains("14 mm apart");
+    }
 }
