@@ -206,7 +206,7 @@ public final class SacrumAnalyzer {
             bones[n] = bonesFull[f];
         }
         // mid-line: per-slice centre of the sacrum's left-right extent, fitted as x = c0 + c1 * z
-        double[] midFit = midline(s, box, midlineGuessMm);
+        double[] midFit = midline(s, hu, box, midlineGuessMm);
         // canal: axial holes near the mid-line, dark
         boolean[] axialHoles = Morphology.fillHoles2d(s, g, 2);
         boolean[] cand = new boolean[s.length];
@@ -560,13 +560,75 @@ public final class SacrumAnalyzer {
         return line;
     }
 
-    /** Mid-line x = c0 + c1 z from the centres of the sacrum's left-right extent in each slice. */
-    private static double[] midline(boolean[] s, Box box, double guess) {
+    /** Spacing (mm) of the axial slices whose mirror symmetry is measured for the mid-line. */
+    static final double MIDLINE_SAMPLE_MM = 3;
+    /** How far (mm) either side of the sacrum's own centre the mirror symmetry of a slice is searched. */
+    static final double MIDLINE_SEARCH_MM = 25;
+
+    /**
+     * The x (LPS mm) about which the bone (HU >= {@link SacrumSegmenter#BONE_HU}) of axial slice k, in the rows
+     * the sacrum spans, is most nearly mirror-symmetric, within {@link #MIDLINE_SEARCH_MM} of {@code guess}
+     * (half-voxel grid, parabola-refined). The CT's bone is symmetric even where a segmentation is not (an
+     * ala given to the ilium pulls the centre of the sacrum's extent aside).
+     */
+    private static double mirrorCentreXMm(short[] hu, Box box, int k, int jLo, int jHi, double guess) {
+        Grid3 g = box.g();
+        double x0 = box.x(g.index(0, jLo, k));
+        double step = box.x(g.index(1, jLo, k)) - x0;
+        double iGuess = (guess - x0) / step;
+        int reach = (int) Math.ceil(MIDLINE_SEARCH_MM / g.sx());
+        int sLo = (int) Math.floor(2 * iGuess) - 2 * reach;
+        int sHi = (int) Math.ceil(2 * iGuess) + 2 * reach;
+        int rowStep = Math.max(1, (int) Math.round(MIDLINE_SAMPLE_MM / g.sy()));
+        long[] score = new long[sHi - sLo + 1];
+        for (int j = jLo; j <= jHi; j += rowStep) {
+            int row = g.index(0, j, k);
+            for (int sum = sLo; sum <= sHi; sum++) {
+                long c = 0;
+                for (int i = Math.max(0, sum - g.nx() + 1); i <= Math.min(g.nx() - 1, sum); i++) {
+                    if (hu[row + i] >= SacrumSegmenter.BONE_HU && hu[row + sum - i] >= SacrumSegmenter.BONE_HU) {
+                        c++;
+                    }
+                }
+                score[sum - sLo] += c;
+            }
+        }
+        int best = 0;
+        for (int t = 1; t < score.length; t++) {
+            if (score[t] > score[best]) {
+                best = t;
+            }
+        }
+        if (score[best] == 0) {
+            return guess;
+        }
+        double offset = 0;
+        if (best > 0 && best < score.length - 1) {
+            double a = score[best - 1];
+            double b = score[best];
+            double c = score[best + 1];
+            double den = a - 2 * b + c;
+            offset = den != 0 ? 0.5 * (a - c) / den : 0;
+        }
+        return x0 + step * (best + sLo + offset) / 2.0;
+    }
+
+    /**
+     * Mid-line x = c0 + c1 z, a least-squares line through one centre per axial slice (weighted by the
+     * sacrum's width there): the plane of mirror symmetry of the slice's bone, every {@link #MIDLINE_SAMPLE_MM}
+     * ({@link #mirrorCentreXMm}), or, where the voxel rows do not run left-right, the centre of the sacrum's
+     * left-right extent.
+     */
+    private static double[] midline(boolean[] s, short[] hu, Box box, double guess) {
         Grid3 g = box.g();
         double[] minX = new double[g.nz()];
         double[] maxX = new double[g.nz()];
+        int[] jLo = new int[g.nz()];
+        int[] jHi = new int[g.nz()];
         Arrays.fill(minX, Double.POSITIVE_INFINITY);
         Arrays.fill(maxX, Double.NEGATIVE_INFINITY);
+        Arrays.fill(jLo, Integer.MAX_VALUE);
+        Arrays.fill(jHi, -1);
         double[] zs = new double[g.nz()];
         for (int n = 0; n < s.length; n++) {
             if (s[n]) {
@@ -574,7 +636,24 @@ public final class SacrumAnalyzer {
                 double x = box.x(n);
                 minX[k] = Math.min(minX[k], x);
                 maxX[k] = Math.max(maxX[k], x);
+                jLo[k] = Math.min(jLo[k], g.j(n));
+                jHi[k] = Math.max(jHi[k], g.j(n));
                 zs[k] = box.z(n);
+            }
+        }
+        boolean rowsRunLeftRight = box.axisMostAlong(0) == 0 && Math.abs(box.a().get(0, 0)) > 0.9 * g.sx();
+        int sliceStep = Math.max(1, (int) Math.round(MIDLINE_SAMPLE_MM / g.sz()));
+        double[] centre = new double[g.nz()];
+        boolean[] use = new boolean[g.nz()];
+        for (int k = 0; k < g.nz(); k++) {
+            if (maxX[k] < minX[k]) {
+                continue;
+            }
+            centre[k] = (minX[k] + maxX[k]) / 2;
+            use[k] = true;
+            if (rowsRunLeftRight) {
+                use[k] = k % sliceStep == 0;
+                centre[k] = mirrorCentreXMm(hu, box, k, jLo[k], jHi[k], centre[k]);
             }
         }
         double sw = 0;
@@ -583,9 +662,9 @@ public final class SacrumAnalyzer {
         double szz = 0;
         double szx = 0;
         for (int k = 0; k < g.nz(); k++) {
-            if (maxX[k] >= minX[k]) {
+            if (use[k]) {
                 double w = maxX[k] - minX[k];
-                double mx = (minX[k] + maxX[k]) / 2;
+                double mx = centre[k];
                 sw += w;
                 sz += w * zs[k];
                 sx += w * mx;
