@@ -246,13 +246,15 @@ public final class TrajectoryPlanner {
             }
             u = line.get();
         }
-        List<PatientPoint> targets = targets(side, level);
+        List<PatientPoint> targets = targets(side, level, approach);
         if (targets.isEmpty()) {
+            double floor = targetFloorMm(side, approach);
             return infeasible(side, approach, String.format(Locale.ROOT,
                     "no bone in the %s %s ala lies %.0f mm from the foramina and canal, %.0f mm behind the anterior cortex "
-                            + "and %.0f mm or more from the mid-line",
+                            + "and %.0f mm or more from the mid-line%s",
                     side.lowerName(), level, options.minNeuralClearanceMm(), options.minTipBehindAnteriorCortexMm(),
-                    MIN_TARGET_LATERAL_MM));
+                    floor, floor > MIN_TARGET_LATERAL_MM ? " (the model's S1 foramen on this side is missing or doubtful,"
+                            + " so this floor stands in for the nerve-root clearance)" : ""));
         }
         List<Walk> ok = new ArrayList<>();
         Walk bestFailing = null;
@@ -522,8 +524,32 @@ public final class TrajectoryPlanner {
      */
     static final double MIN_TARGET_LATERAL_MM = 20;
 
+    /**
+     * Vertical targets lie at least this far (mm) from the mid-sagittal plane on a side whose S1 foramen the
+     * model does not hold for sure (missing, or doubted because it has no mirror image), since the
+     * nerve-root clearance then rests on nothing. The S1 root runs from the posterior foramen, 23.5 +/- 2.8
+     * mm from the mid-line (16-32 mm; Kim YS et al., Korean J Pain 2023;36:98-105, 632 CTs), to the
+     * anterior foramen about 10 mm more laterally (Radiologic and anatomic evaluation of the anterior sacral
+     * foramens and nerve grooves, Spine 1996;21:407-410): a vertical needle, which crosses the sacrum from
+     * back to front at one distance from the mid-line, meets that course anywhere from about 20 to 35 mm.
+     * An oblique needle crosses the band once, at a slant; it keeps the 20 mm floor and the model's
+     * clearances, and the plan carries the model's doubt as a warning.
+     */
+    static final double UNVERIFIED_S1_FORAMEN_LATERAL_MM = 35;
+
+    /** The lateral floor of targets: 35 mm for vertical needles on a side without a sure S1 foramen, else 20. */
+    double targetFloorMm(Side side, Approach approach) {
+        return approach == Approach.VERTICAL && !s1ForamenIsSure(side) ? UNVERIFIED_S1_FORAMEN_LATERAL_MM
+                : MIN_TARGET_LATERAL_MM;
+    }
+
+    private boolean s1ForamenIsSure(Side side) {
+        return model.foramen(SacralLevel.S1, side)
+                .filter(f -> f.detection().isFound() && f.detection().reason().isEmpty()).isPresent();
+    }
+
     /** Candidate targets: sacral bone of the side's ala at the level, behind the anterior cortex, clear of nerves. */
-    List<PatientPoint> targets(Side side, SacralLevel level) {
+    List<PatientPoint> targets(Side side, SacralLevel level, Approach approach) {
         double[] band = levelBand(level);
         byte[] lab = model.labels().labelArray();
         byte[] fl = model.partFlags();
@@ -536,6 +562,7 @@ public final class TrajectoryPlanner {
             }
         }
         double lateralMin = lateralLimitMm(side);
+        double floor = targetFloorMm(side, approach);
         int[] stride = new int[3];
         for (int a = 0; a < 3; a++) {
             stride[a] = Math.max(1, (int) Math.round(options.targetStrideMm() / sp[a]));
@@ -564,7 +591,7 @@ public final class TrajectoryPlanner {
                         continue;
                     }
                     double lateral = model.midSagittal().signedDistanceMm(p) * side.lpsXSign() * normalXSign();
-                    if (lateral < MIN_TARGET_LATERAL_MM || !haveAla && lateral < lateralMin) {
+                    if (lateral < floor || !haveAla && lateral < lateralMin) {
                         continue;
                     }
                     int q = a + field.ni * (b + field.nj * c);

@@ -59,12 +59,40 @@ class NoSafePathTest {
         SacrumModel wrong = new SacrumModel(m.labels(), flags, m.midSagittal(), m.foramina(), m.siJoints(),
                 m.alaDensity(), m.fractures(), m.detections(), m.warnings());
         TrajectoryPlanner p = new TrajectoryPlanner(ph.ct(), wrong, PlanningOptions.defaults());
-        var targets = p.targets(Side.RIGHT, SacralLevel.S1);
+        var targets = p.targets(Side.RIGHT, SacralLevel.S1, Approach.VERTICAL);
         assertThat(targets).isNotEmpty();
         for (PatientPoint t : targets) {
             assertThat(Math.abs(m.midSagittal().signedDistanceMm(t))).as("target %s", t)
                     .isGreaterThanOrEqualTo(20.0);
         }
+    }
+
+    @Test
+    void without_a_sure_s1_foramen_vertical_targets_keep_35_mm_from_the_mid_line() throws Exception {
+        Phantom ph = PhantomGenerator.generate(PhantomSpec.of(42, 2.0));
+        SacrumModel m = ph.truthModel();
+        org.sacroguide.anatomy.Detection doubt = new org.sacroguide.anatomy.Detection(0.2,
+                java.util.Optional.of("the S1 foramina are not mirror images of each other"));
+        java.util.List<Foramen> foramina = new java.util.ArrayList<>();
+        for (Foramen f : m.foramina()) {
+            foramina.add(f.level() == SacralLevel.S1 && f.side() == Side.RIGHT
+                    ? new Foramen(f.level(), f.side(), f.centre(), f.centreLine(), doubt) : f);
+        }
+        SacrumModel doubted = new SacrumModel(m.labels(), m.partFlags(), m.midSagittal(), foramina, m.siJoints(),
+                m.alaDensity(), m.fractures(), m.detections(), m.warnings());
+        TrajectoryPlanner sure = new TrajectoryPlanner(ph.ct(), m, PlanningOptions.defaults());
+        TrajectoryPlanner p = new TrajectoryPlanner(ph.ct(), doubted, PlanningOptions.defaults());
+        var before = sure.targets(Side.RIGHT, SacralLevel.S1, Approach.VERTICAL);
+        assertThat(before).anyMatch(t -> Math.abs(m.midSagittal().signedDistanceMm(t)) < 35);
+        var vertical = p.targets(Side.RIGHT, SacralLevel.S1, Approach.VERTICAL);
+        assertThat(vertical).isNotEmpty().allMatch(t -> Math.abs(m.midSagittal().signedDistanceMm(t)) >= 35);
+        assertThat(p.targets(Side.RIGHT, SacralLevel.S1, Approach.OBLIQUE_SI))
+                .anyMatch(t -> Math.abs(m.midSagittal().signedDistanceMm(t)) < 35);
+        assertThat(p.targets(Side.LEFT, SacralLevel.S1, Approach.VERTICAL))
+                .as("the left S1 foramen is sure").anyMatch(t -> Math.abs(m.midSagittal().signedDistanceMm(t)) < 35);
+        TrajectoryPlanner.SideResult right = p.plan(Side.RIGHT, Approach.VERTICAL, SacralLevel.S1);
+        right.needle().ifPresent(n -> assertThat(Math.abs(m.midSagittal().signedDistanceMm(n.targetLps())))
+                .isGreaterThanOrEqualTo(35.0));
     }
 
     @Test
