@@ -567,50 +567,20 @@ public final class SacrumAnalyzer {
 
     /**
      * The x (LPS mm) about which the bone (HU >= {@link SacrumSegmenter#BONE_HU}) of axial slice k, in the rows
-     * the sacrum spans, is most nearly mirror-symmetric, within {@link #MIDLINE_SEARCH_MM} of {@code guess}
-     * (half-voxel grid, parabola-refined). The CT's bone is symmetric even where a segmentation is not (an
+     * the sacrum spans, is most nearly mirror-symmetric ({@link MirrorSymmetry}), within
+     * {@link #MIDLINE_SEARCH_MM} of {@code guess}. The CT's bone is symmetric even where a segmentation is not (an
      * ala given to the ilium pulls the centre of the sacrum's extent aside).
      */
-    private static double mirrorCentreXMm(short[] hu, Box box, int k, int jLo, int jHi, double guess) {
+    private static double mirrorCentreXMm(boolean[] bone, Box box, int k, int jLo, int jHi, double guess) {
         Grid3 g = box.g();
         double x0 = box.x(g.index(0, jLo, k));
         double step = box.x(g.index(1, jLo, k)) - x0;
-        double iGuess = (guess - x0) / step;
-        int reach = (int) Math.ceil(MIDLINE_SEARCH_MM / g.sx());
-        int sLo = (int) Math.floor(2 * iGuess) - 2 * reach;
-        int sHi = (int) Math.ceil(2 * iGuess) + 2 * reach;
         int rowStep = Math.max(1, (int) Math.round(MIDLINE_SAMPLE_MM / g.sy()));
-        long[] score = new long[sHi - sLo + 1];
-        for (int j = jLo; j <= jHi; j += rowStep) {
-            int row = g.index(0, j, k);
-            for (int sum = sLo; sum <= sHi; sum++) {
-                long c = 0;
-                for (int i = Math.max(0, sum - g.nx() + 1); i <= Math.min(g.nx() - 1, sum); i++) {
-                    if (hu[row + i] >= SacrumSegmenter.BONE_HU && hu[row + sum - i] >= SacrumSegmenter.BONE_HU) {
-                        c++;
-                    }
-                }
-                score[sum - sLo] += c;
-            }
+        int[] rows = new int[(jHi - jLo) / rowStep + 1];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = g.index(0, jLo + t * rowStep, k);
         }
-        int best = 0;
-        for (int t = 1; t < score.length; t++) {
-            if (score[t] > score[best]) {
-                best = t;
-            }
-        }
-        if (score[best] == 0) {
-            return guess;
-        }
-        double offset = 0;
-        if (best > 0 && best < score.length - 1) {
-            double a = score[best - 1];
-            double b = score[best];
-            double c = score[best + 1];
-            double den = a - 2 * b + c;
-            offset = den != 0 ? 0.5 * (a - c) / den : 0;
-        }
-        return x0 + step * (best + sLo + offset) / 2.0;
+        return MirrorSymmetry.centreX(bone, rows, g.nx(), x0, step, guess, MIDLINE_SEARCH_MM);
     }
 
     /**
@@ -642,6 +612,10 @@ public final class SacrumAnalyzer {
             }
         }
         boolean rowsRunLeftRight = box.axisMostAlong(0) == 0 && Math.abs(box.a().get(0, 0)) > 0.9 * g.sx();
+        boolean[] bone = new boolean[hu.length];
+        for (int n = 0; n < hu.length; n++) {
+            bone[n] = hu[n] >= SacrumSegmenter.BONE_HU;
+        }
         int sliceStep = Math.max(1, (int) Math.round(MIDLINE_SAMPLE_MM / g.sz()));
         double[] centre = new double[g.nz()];
         boolean[] use = new boolean[g.nz()];
@@ -653,7 +627,7 @@ public final class SacrumAnalyzer {
             use[k] = true;
             if (rowsRunLeftRight) {
                 use[k] = k % sliceStep == 0;
-                centre[k] = mirrorCentreXMm(hu, box, k, jLo[k], jHi[k], centre[k]);
+                centre[k] = mirrorCentreXMm(bone, box, k, jLo[k], jHi[k], centre[k]);
             }
         }
         double sw = 0;

@@ -255,9 +255,8 @@ public final class SacrumSegmenter {
     static final double MIDLINE_SEARCH_MM = 25;
 
     /**
-     * The mid-line x (LPS mm) about which the bone of the sacroiliac slices is most nearly mirror-symmetric:
-     * the count of bone voxels whose left-right mirror is bone too, maximised over mirror positions on a
-     * half-voxel grid within {@link #MIDLINE_SEARCH_MM} of {@code guess} and refined by a parabola. Femora,
+     * The mid-line x (LPS mm) about which the bone of the sacroiliac slices is most nearly mirror-symmetric
+     * ({@link MirrorSymmetry}), within {@link #MIDLINE_SEARCH_MM} of {@code guess}. Femora,
      * a rotated pelvis or a field of view cut on one side pull a centre of mass aside; the mirror of the
      * pelvic ring does not move. {@code guess} when the voxel rows do not run left-right.
      */
@@ -266,41 +265,13 @@ public final class SacrumSegmenter {
         if (g.nx() < 2 || Math.abs(step) < 0.9 * g.sx()) {
             return guess;
         }
-        double x0 = px[g.index(0, 0, 0)];
-        double iGuess = (guess - x0) / step;
-        int reach = (int) Math.ceil(MIDLINE_SEARCH_MM / g.sx());
-        int sLo = (int) Math.floor(2 * iGuess) - 2 * reach;
-        int sHi = (int) Math.ceil(2 * iGuess) + 2 * reach;
-        long[] score = new long[sHi - sLo + 1];
+        int[] rows = new int[(run[1] - run[0] + 1) * g.ny()];
         for (int k = run[0]; k <= run[1]; k++) {
             for (int j = 0; j < g.ny(); j++) {
-                int row = g.index(0, j, k);
-                for (int sum = sLo; sum <= sHi; sum++) {
-                    long c = 0;
-                    for (int i = Math.max(0, sum - g.nx() + 1); i <= Math.min(g.nx() - 1, sum); i++) {
-                        if (d[row + i] && d[row + sum - i]) {
-                            c++;
-                        }
-                    }
-                    score[sum - sLo] += c;
-                }
+                rows[(k - run[0]) * g.ny() + j] = g.index(0, j, k);
             }
         }
-        int best = 0;
-        for (int t = 1; t < score.length; t++) {
-            if (score[t] > score[best]) {
-                best = t;
-            }
-        }
-        double offset = 0;
-        if (best > 0 && best < score.length - 1) {
-            double a = score[best - 1];
-            double b = score[best];
-            double c = score[best + 1];
-            double den = a - 2 * b + c;
-            offset = den != 0 ? 0.5 * (a - c) / den : 0;
-        }
-        return x0 + step * (best + sLo + offset) / 2.0;
+        return MirrorSymmetry.centreX(d, rows, g.nx(), px[g.index(0, 0, 0)], step, guess, MIDLINE_SEARCH_MM);
     }
 
     /**

@@ -1,0 +1,66 @@
+package org.sacroguide.anatomy.segment;
+
+/**
+ * Where a mask is most nearly mirror-symmetric along its voxel rows: for mirror positions on a half-voxel
+ * grid (given as the sum s = i + i' of a voxel's column and its mirror's), the count of mask voxels whose
+ * mirror is in the mask too, summed over the given rows; the best position is refined by a parabola
+ * through its neighbours. Used for the mid-line, which a centre of mass or of an extent misplaces when one
+ * side holds more bone (femora, a rotated pelvis, an ala lost to the ilium).
+ */
+final class MirrorSymmetry {
+
+    private MirrorSymmetry() {
+    }
+
+    /**
+     * The x (mm) of the mirror that pairs the most mask voxels of the given rows, searched within
+     * {@code searchMm} of {@code guessX}, where column i of a row lies at x0 + i * step; {@code guessX}
+     * when no voxel has a mirror in the mask.
+     */
+    static double centreX(boolean[] mask, int[] rowStarts, int nx, double x0, double step, double guessX,
+                          double searchMm) {
+        double iGuess = (guessX - x0) / step;
+        int reach = (int) Math.ceil(searchMm / Math.abs(step));
+        int sLo = (int) Math.floor(2 * iGuess) - 2 * reach;
+        int sHi = (int) Math.ceil(2 * iGuess) + 2 * reach;
+        double sum = bestIndexSum(mask, rowStarts, nx, sLo, sHi);
+        return Double.isNaN(sum) ? guessX : x0 + step * sum / 2.0;
+    }
+
+    /**
+     * The refined index sum in [sLo, sHi] that pairs the most mask voxels of the rows starting at
+     * {@code rowStarts} (each {@code nx} long), or NaN when no voxel has a mirror in the mask.
+     */
+    static double bestIndexSum(boolean[] mask, int[] rowStarts, int nx, int sLo, int sHi) {
+        long[] score = new long[sHi - sLo + 1];
+        for (int row : rowStarts) {
+            for (int sum = sLo; sum <= sHi; sum++) {
+                long c = 0;
+                for (int i = Math.max(0, sum - nx + 1); i <= Math.min(nx - 1, sum); i++) {
+                    if (mask[row + i] && mask[row + sum - i]) {
+                        c++;
+                    }
+                }
+                score[sum - sLo] += c;
+            }
+        }
+        int best = 0;
+        for (int t = 1; t < score.length; t++) {
+            if (score[t] > score[best]) {
+                best = t;
+            }
+        }
+        if (score[best] == 0) {
+            return Double.NaN;
+        }
+        double offset = 0;
+        if (best > 0 && best < score.length - 1) {
+            double a = score[best - 1];
+            double b = score[best];
+            double c = score[best + 1];
+            double den = a - 2 * b + c;
+            offset = den != 0 ? 0.5 * (a - c) / den : 0;
+        }
+        return best + sLo + offset;
+    }
+}
