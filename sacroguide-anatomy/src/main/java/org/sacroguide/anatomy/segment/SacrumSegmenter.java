@@ -17,8 +17,8 @@ import org.sacroguide.imaging.VoxelGrid;
  * fractures. Steps: (1) on a copy averaged down to about 3 mm, a bone mask (HU >= {@link #BONE_HU}) is
  * closed and its cavities filled; the sacroiliac level is where one connected bone spans the mid-line (the
  * plane of mirror symmetry of that bone) and reaches far lateral on both sides (sacrum joined to both
- * ilia), which places seeds for the sacrum (mid-
- * line), the ilia (far lateral) and the spine (mid-line bone well above that level); (2) in a box around
+ * ilia), which places seeds for the sacrum (mid-line), the ilia (far lateral) and the spine (mid-line bone
+ * well above that level); (2) in a box around
  * the sacrum at the CT's own resolution, the closed and filled bone mask is split by competitive geodesic
  * growing ({@link GeodesicFlood}) in which marrow is cheap to cross and cortex dear, cortex being measured
  * by a white top-hat (thin bright structures, whatever their HU), so each bone's interior goes to the seed
