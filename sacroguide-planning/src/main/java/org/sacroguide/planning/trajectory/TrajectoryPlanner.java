@@ -265,7 +265,12 @@ public final class TrajectoryPlanner {
             double rad = Math.toRadians(tilt);
             PatientPoint d = u.times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
             for (PatientPoint t : targets) {
-                Walk w = walk(t, d, tilt);
+                PatientPoint dt = d;
+                if (approach != Approach.VERTICAL) {
+                    PatientPoint ut = jointLineOnSlice(side, t.z(), u);
+                    dt = ut.times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
+                }
+                Walk w = walk(t, dt, tilt);
                 if (feasible(w)) {
                     ok.add(w);
                 } else if (bestFailing == null || rank(w) > rank(bestFailing)) {
@@ -482,6 +487,51 @@ public final class TrajectoryPlanner {
             u = u.times(-1);
         }
         return Optional.of(u);
+    }
+
+    /**
+     * The SI joint's axial line (unit, pointing anteriorly) on the axial slice at height z: the principal
+     * direction, in the axial plane, of the model's joint surface points on that slice (widened by a slice
+     * at a time, up to three, until at least six). The auricular surface turns from top to bottom, so an
+     * oblique needle runs parallel to the joint where its target lies, as on the CT slice the radiologist
+     * checks it on; {@code overall} (the joint's fitted plane) where the slices hold too few points.
+     */
+    PatientPoint jointLineOnSlice(Side side, double z, PatientPoint overall) {
+        List<PatientPoint> all = model.siJoints().get(side).surfacePoints();
+        double dz = Math.abs(grid.voxelToPatient().apply(0, 0, 1).z() - grid.voxelToPatient().apply(0, 0, 0).z());
+        dz = dz > 1e-6 ? dz : sp[2];
+        for (int widen = 0; widen <= 3; widen++) {
+            double half = (widen + 0.5) * dz;
+            double mx = 0;
+            double my = 0;
+            int cnt = 0;
+            for (PatientPoint p : all) {
+                if (Math.abs(p.z() - z) <= half) {
+                    mx += p.x();
+                    my += p.y();
+                    cnt++;
+                }
+            }
+            if (cnt < 6) {
+                continue;
+            }
+            mx /= cnt;
+            my /= cnt;
+            double sxx = 0;
+            double syy = 0;
+            double sxy = 0;
+            for (PatientPoint p : all) {
+                if (Math.abs(p.z() - z) <= half) {
+                    sxx += (p.x() - mx) * (p.x() - mx);
+                    syy += (p.y() - my) * (p.y() - my);
+                    sxy += (p.x() - mx) * (p.y() - my);
+                }
+            }
+            double angle = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+            PatientPoint u = new PatientPoint(Math.cos(angle), Math.sin(angle), 0);
+            return u.y() > 0 ? u.times(-1) : u;
+        }
+        return overall;
     }
 
     /** Patient z band (low, high) of the treated level. */
