@@ -258,6 +258,7 @@ public final class TrajectoryPlanner {
         }
         List<Walk> ok = new ArrayList<>();
         Walk bestFailing = null;
+        Map<Long, PatientPoint> lineBySlice = new java.util.HashMap<>();
         int nTilt = (int) Math.round(options.maxTiltDeg() / options.tiltStepDeg());
         PatientPoint up = new PatientPoint(0, 0, 1);
         for (int ti = -nTilt; ti <= nTilt; ti++) {
@@ -267,7 +268,9 @@ public final class TrajectoryPlanner {
             for (PatientPoint t : targets) {
                 PatientPoint dt = d;
                 if (approach != Approach.VERTICAL) {
-                    PatientPoint ut = jointLineOnSlice(side, t.z(), u);
+                    PatientPoint overall = u;
+                    PatientPoint ut = lineBySlice.computeIfAbsent(Math.round(t.z() * 100),
+                            key -> jointLineOnSlice(side, t.z(), overall));
                     dt = ut.times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
                 }
                 Walk w = walk(t, dt, tilt);
