@@ -205,7 +205,7 @@ public final class SacrumAnalyzer {
             s[n] = sacrumFull[f];
             bones[n] = bonesFull[f];
         }
-        // mid-line: per-slice centre of the sacrum's left-right extent, fitted as x = c0 + c1 * z
+        // mid-line: per-slice plane of mirror symmetry of the bone, fitted as x = c0 + c1 * z
         double[] midFit = midline(s, hu, box, midlineGuessMm);
         // canal: axial holes near the mid-line, dark
         boolean[] axialHoles = Morphology.fillHoles2d(s, g, 2);
@@ -627,7 +627,9 @@ public final class SacrumAnalyzer {
             use[k] = true;
             if (rowsRunLeftRight) {
                 use[k] = k % sliceStep == 0;
-                centre[k] = mirrorCentreXMm(bone, box, k, jLo[k], jHi[k], centre[k]);
+                if (use[k]) {
+                    centre[k] = mirrorCentreXMm(bone, box, k, jLo[k], jHi[k], centre[k]);
+                }
             }
         }
         double sw = 0;
