@@ -484,8 +484,7 @@ public final class SacrumAnalyzer {
             }
         }
         det.put(Structure.SACRUM, Detection.found(cutLow || cutHigh ? 0.5 : 0.8));
-        det.put(Structure.SACRAL_CANAL, canalComp != 0 ? Detection.found(0.8)
-                : Detection.notFound("no canal-shaped dark hole in the sacrum near the mid-line"));
+        det.put(Structure.SACRAL_CANAL, canalDetection(canal, box, zTop - zBottom, warnings));
         if (labels.count(Structure.L5) > 0) {
             det.put(Structure.L5, Detection.found(0.6));
         } else {
@@ -762,6 +761,42 @@ public final class SacrumAnalyzer {
         }
         double m = sum[b] / cnt[b];
         return kind == 0 ? m < median - 50 : m > median + 150;
+    }
+
+    /** Shortest head-to-foot run (mm) of a canal to be taken as sure, and the share of the sacrum's height. */
+    static final double CANAL_MIN_LENGTH_MM = 30;
+    static final double CANAL_MIN_LENGTH_SHARE = 0.4;
+
+    /**
+     * The canal's detection: not found without one; doubtful (confidence {@link #DOUBTFUL_CONFIDENCE}, with
+     * the reason and a warning) when it runs less than {@link #CANAL_MIN_LENGTH_MM} (or
+     * {@link #CANAL_MIN_LENGTH_SHARE} of a shorter sacrum) head to foot: the sacral canal runs from S1 to
+     * the hiatus at S4-S5, so a short dark hole is only part of it, or not the canal (a marrow pocket where
+     * the mask's arch is open), and the planner's margins to it would rest on the wrong place.
+     */
+    static Detection canalDetection(boolean[] canal, Box box, double sacrumHeightMm, List<String> warnings) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int n = 0; n < canal.length; n++) {
+            if (canal[n]) {
+                double z = box.z(n);
+                lo = Math.min(lo, z);
+                hi = Math.max(hi, z);
+            }
+        }
+        if (hi < lo) {
+            return Detection.notFound("no canal-shaped dark hole in the sacrum near the mid-line");
+        }
+        double lengthMm = hi - lo + box.g().sz();
+        double needMm = Math.min(CANAL_MIN_LENGTH_MM, CANAL_MIN_LENGTH_SHARE * sacrumHeightMm);
+        if (lengthMm >= needMm) {
+            return Detection.found(0.8);
+        }
+        String reason = String.format(Locale.ROOT, "the sacral canal was found over only %.0f mm head to foot "
+                + "(z = %.0f to %.0f mm): it is at most part of the canal; check the canal on the overlays before "
+                + "planning", lengthMm, lo, hi);
+        warnings.add(reason);
+        return new Detection(DOUBTFUL_CONFIDENCE, java.util.Optional.of(reason));
     }
 
     /** Largest left-right difference (mm) of a foramen pair's distances from the mid-line, and of their heights. */

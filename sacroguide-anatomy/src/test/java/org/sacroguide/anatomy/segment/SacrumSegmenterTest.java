@@ -110,12 +110,35 @@ class SacrumSegmenterTest {
     }
 
     @Test
-    void phantom_foramina_pair_up_and_are_not_doubted() throws Exception {
+    void on_the_demo_ct_a_canal_lying_mostly_in_bone_is_not_presented_as_sure() throws Exception {
+        CtVolume ct = NiftiReader.readCt(TestData.demo("ct.nii.gz"));
+        byte[] ref = NiftiReader.readLabels(TestData.demo("sacrum.nii.gz")).labels();
+        SacrumModel m = SacrumSegmenter.segment(ct);
+        byte[] ours = m.labels().labelArray();
+        int canal = 0;
+        int inHoles = 0;
+        for (int n = 0; n < ours.length; n++) {
+            if (ours[n] == Structure.SACRAL_CANAL.label()) {
+                canal++;
+                inHoles += ref[n] == 0 ? 1 : 0;
+            }
+        }
+        if (canal > 0 && inHoles < canal / 2.0) {
+            assertThat(m.detection(Structure.SACRAL_CANAL).confidence())
+                    .isLessThanOrEqualTo(SacrumAnalyzer.DOUBTFUL_CONFIDENCE);
+            assertThat(m.warnings()).anyMatch(w -> w.contains("sacral canal was found over only"));
+        }
+    }
+
+    @Test
+    void phantom_foramina_pair_up_and_foramina_and_canal_are_not_doubted() throws Exception {
         for (long seed : new long[] {36, 37}) {
             Phantom p = PhantomGenerator.generate(PhantomSpec.of(seed, 2).withOsteoporosis(seed % 2 == 0));
             SacrumModel m = SacrumSegmenter.segment(p.ct());
             assertThat(m.foramina()).hasSize(8).allMatch(f -> f.detection().confidence() > SacrumAnalyzer.DOUBTFUL_CONFIDENCE);
             assertThat(m.warnings()).noneMatch(w -> w.contains("not mirror images"));
+            assertThat(m.detection(Structure.SACRAL_CANAL).confidence()).as("canal sure")
+                    .isGreaterThan(SacrumAnalyzer.DOUBTFUL_CONFIDENCE);
         }
     }
 }
