@@ -309,15 +309,9 @@ public final class SacrumAnalyzer {
         double cortexMm = Math.max(CORTEX_MM, g.maxSpacingMm());
         double c2 = cortexMm * cortexMm + 1e-6;
         byte[] flags = new byte[s.length];
-        double zTop = Double.NEGATIVE_INFINITY;
-        double zBottom = Double.POSITIVE_INFINITY;
-        for (int n = 0; n < s.length; n++) {
-            if (s[n]) {
-                double z = box.z(n);
-                zTop = Math.max(zTop, z);
-                zBottom = Math.min(zBottom, z);
-            }
-        }
+        double[] zRange = box.zRange(s);
+        double zBottom = zRange[0];
+        double zTop = zRange[1];
         int antAxis = box.axisMostAlong(1);
         int antStep = box.stepTowards(antAxis, 1, -1);
         for (int n = 0; n < s.length; n++) {
@@ -775,15 +769,9 @@ public final class SacrumAnalyzer {
      * the mask's arch is open), and the planner's margins to it would rest on the wrong place.
      */
     static Detection canalDetection(boolean[] canal, Box box, double sacrumHeightMm, List<String> warnings) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int n = 0; n < canal.length; n++) {
-            if (canal[n]) {
-                double z = box.z(n);
-                lo = Math.min(lo, z);
-                hi = Math.max(hi, z);
-            }
-        }
+        double[] zRange = box.zRange(canal);
+        double lo = zRange[0];
+        double hi = zRange[1];
         if (hi < lo) {
             return Detection.notFound("no canal-shaped dark hole in the sacrum near the mid-line");
         }
@@ -961,6 +949,20 @@ public final class SacrumAnalyzer {
 
         double z(int n) {
             return a.get(2, 0) * (g.i(n) + i0) + a.get(2, 1) * (g.j(n) + j0) + a.get(2, 2) * (g.k(n) + k0) + a.get(2, 3);
+        }
+
+        /** {lowest, highest} patient z (mm) of the mask's voxels; {+inf, -inf} for an empty mask. */
+        double[] zRange(boolean[] m) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int n = 0; n < m.length; n++) {
+                if (m[n]) {
+                    double z = z(n);
+                    lo = Math.min(lo, z);
+                    hi = Math.max(hi, z);
+                }
+            }
+            return new double[] {lo, hi};
         }
 
         /** The voxel axis (0, 1, 2) whose direction is most nearly along patient axis {@code patientAxis}. */
