@@ -138,16 +138,20 @@ public final class SacrumAnalyzer {
             }
         }
         boolean iliaGiven = iliumLeft != null || iliumRight != null;
-        return derive(ct, filled, bones, sx / cnt, warnings, iliaGiven);
+        return derive(ct, filled, bones, sx / cnt, warnings, iliaGiven, false);
     }
 
     static SacrumModel derive(CtVolume ct, boolean[] sacrumFull, byte[] bonesFull, double midlineGuessMm,
                               List<String> warnings) {
-        return derive(ct, sacrumFull, bonesFull, midlineGuessMm, warnings, true);
+        return derive(ct, sacrumFull, bonesFull, midlineGuessMm, warnings, true, true);
     }
 
+    /**
+     * The model inside a sacrum mask. {@code ownSegmentation}: the mask is this module's, whose canal wall may
+     * be refined ({@link #canalWall}); a user's mask is kept voxel for voxel.
+     */
     private static SacrumModel derive(CtVolume ct, boolean[] sacrumFull, byte[] bonesFull, double midlineGuessMm,
-                                      List<String> warnings, boolean iliaLabelled) {
+                                      List<String> warnings, boolean iliaLabelled, boolean ownSegmentation) {
         VoxelGrid vg = ct.grid();
         double[] sp = vg.spacingMm();
         Affine a = vg.voxelToPatient();
@@ -207,7 +211,7 @@ public final class SacrumAnalyzer {
         }
         // mid-line: per-slice plane of mirror symmetry of the bone, fitted as x = c0 + c1 * z
         double[] midFit = midline(s, hu, box, midlineGuessMm);
-        // canal: axial holes near the mid-line, dark
+        // canal: axial holes near the mid-line, dark, and the wall voxels that are mostly canal
         boolean[] axialHoles = Morphology.fillHoles2d(s, g, 2);
         boolean[] cand = new boolean[s.length];
         for (int n = 0; n < s.length; n++) {
@@ -227,6 +231,9 @@ public final class SacrumAnalyzer {
         }
         for (int n = 0; n < s.length; n++) {
             canal[n] = canalComp != 0 && comp[n] == canalComp;
+        }
+        if (ownSegmentation) {
+            canalWall(canal, s, hu, g);
         }
         // foramina: coronal holes of sacrum + canal, lateral to the canal
         boolean[] sc = new boolean[s.length];
@@ -755,6 +762,49 @@ public final class SacrumAnalyzer {
         }
         double m = sum[b] / cnt[b];
         return kind == 0 ? m < median - 50 : m > median + 150;
+    }
+
+    /**
+     * Moves to the canal the sacral voxels on its wall that are darker than half-way between the canal's
+     * median HU and the brightest sacral voxel next to them: voxels whose centre lies in the canal but which
+     * partial volume with the wall lifted into the sacrum mask (one pass, one voxel deep).
+     */
+    static void canalWall(boolean[] canal, boolean[] s, short[] hu, Grid3 g) {
+        List<Short> inside = new ArrayList<>();
+        for (int n = 0; n < canal.length; n++) {
+            if (canal[n]) {
+                inside.add(hu[n]);
+            }
+        }
+        if (inside.isEmpty()) {
+            return;
+        }
+        inside.sort(null);
+        double level = inside.get(inside.size() / 2);
+        int[] nbs = new int[6];
+        List<Integer> move = new ArrayList<>();
+        for (int n = 0; n < s.length; n++) {
+            if (!s[n]) {
+                continue;
+            }
+            g.neighbours6(n, nbs);
+            boolean touches = false;
+            int wallMax = hu[n];
+            for (int q : nbs) {
+                if (q >= 0 && canal[q]) {
+                    touches = true;
+                } else if (q >= 0 && s[q]) {
+                    wallMax = Math.max(wallMax, hu[q]);
+                }
+            }
+            if (touches && hu[n] < 0.5 * (level + wallMax)) {
+                move.add(n);
+            }
+        }
+        for (int n : move) {
+            s[n] = false;
+            canal[n] = true;
+        }
     }
 
     /** Shortest head-to-foot run (mm) of a canal to be taken as sure, and the share of the sacrum's height. */

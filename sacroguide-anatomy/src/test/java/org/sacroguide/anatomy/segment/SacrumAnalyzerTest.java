@@ -212,4 +212,17 @@ class SacrumAnalyzerTest {
         assertThat(warnings).singleElement().asString().contains("S2 foramina are not mirror images")
                 .contains("left 29 mm").contains("right 7 mm").contains("14 mm apart");
     }
+
+    @Test
+    void wall_voxels_darker_than_half_way_to_the_wall_join_the_canal() {
+        Grid3 g = new Grid3(7, 1, 1, 3, 3, 3);
+        // canal | partial-volume voxels (mostly canal, mostly wall) | wall
+        short[] hu = {-40, -40, 60, 400, 480, 480, 480};
+        boolean[] canal = {true, true, false, false, false, false, false};
+        boolean[] s = {false, false, true, true, true, true, true};
+        SacrumAnalyzer.canalWall(canal, s, hu, g);
+        // half-way between the canal's -40 and the brightest wall voxel next to it (400): 180
+        assertThat(canal).containsExactly(true, true, true, false, false, false, false);
+        assertThat(s).containsExactly(false, false, false, true, true, true, true);
+    }
 }
