@@ -770,17 +770,22 @@ public final class SacrumAnalyzer {
      * partial volume with the wall lifted into the sacrum mask (one pass, one voxel deep).
      */
     static void canalWall(boolean[] canal, boolean[] s, short[] hu, Grid3 g) {
-        List<Short> inside = new ArrayList<>();
-        for (int n = 0; n < canal.length; n++) {
-            if (canal[n]) {
-                inside.add(hu[n]);
-            }
+        int count = 0;
+        for (boolean c : canal) {
+            count += c ? 1 : 0;
         }
-        if (inside.isEmpty()) {
+        if (count == 0) {
             return;
         }
-        inside.sort(null);
-        double level = inside.get(inside.size() / 2);
+        short[] inside = new short[count];
+        count = 0;
+        for (int n = 0; n < canal.length; n++) {
+            if (canal[n]) {
+                inside[count++] = hu[n];
+            }
+        }
+        Arrays.sort(inside);
+        double level = inside[inside.length / 2];
         int[] nbs = new int[6];
         List<Integer> move = new ArrayList<>();
         for (int n = 0; n < s.length; n++) {
