@@ -233,7 +233,7 @@ public final class SacrumAnalyzer {
             canal[n] = canalComp != 0 && comp[n] == canalComp;
         }
         if (ownSegmentation) {
-            canalWall(canal, s, hu, g);
+            canalWall(canal, s, axialHoles, hu, g);
         }
         // foramina: coronal holes of sacrum + canal, lateral to the canal
         boolean[] sc = new boolean[s.length];
@@ -765,11 +765,12 @@ public final class SacrumAnalyzer {
     }
 
     /**
-     * Moves to the canal the sacral voxels on its wall that are darker than half-way between the canal's
-     * median HU and the brightest sacral voxel next to them: voxels whose centre lies in the canal but which
-     * partial volume with the wall lifted into the sacrum mask (one pass, one voxel deep).
+     * Moves to the canal the voxels next to it, one voxel deep, that are sacral or enclosed by the sacrum in
+     * their axial slice ({@code enclosed}) and darker than half-way between the canal's median HU and the
+     * brightest sacral voxel next to them: voxels whose centre lies in the canal but which partial volume
+     * with the wall lifted into the sacrum mask, or which the sacrum's half-maximum trim left unlabelled.
      */
-    static void canalWall(boolean[] canal, boolean[] s, short[] hu, Grid3 g) {
+    static void canalWall(boolean[] canal, boolean[] s, boolean[] enclosed, short[] hu, Grid3 g) {
         int count = 0;
         for (boolean c : canal) {
             count += c ? 1 : 0;
@@ -789,7 +790,7 @@ public final class SacrumAnalyzer {
         int[] nbs = new int[6];
         List<Integer> move = new ArrayList<>();
         for (int n = 0; n < s.length; n++) {
-            if (!s[n]) {
+            if (canal[n] || !s[n] && !enclosed[n]) {
                 continue;
             }
             g.neighbours6(n, nbs);

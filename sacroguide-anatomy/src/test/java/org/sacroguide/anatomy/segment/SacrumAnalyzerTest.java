@@ -214,15 +214,23 @@ class SacrumAnalyzerTest {
     }
 
     @Test
-    void wall_voxels_darker_than_half_way_to_the_wall_join_the_canal() {
+    void wall_and_enclosed_voxels_darker_than_half_way_to_the_wall_join_the_canal() {
         Grid3 g = new Grid3(7, 1, 1, 3, 3, 3);
         // canal | partial-volume voxels (mostly canal, mostly wall) | wall
         short[] hu = {-40, -40, 60, 400, 480, 480, 480};
         boolean[] canal = {true, true, false, false, false, false, false};
         boolean[] s = {false, false, true, true, true, true, true};
-        SacrumAnalyzer.canalWall(canal, s, hu, g);
+        SacrumAnalyzer.canalWall(canal, s, new boolean[7], hu, g);
         // half-way between the canal's -40 and the brightest wall voxel next to it (400): 180
         assertThat(canal).containsExactly(true, true, true, false, false, false, false);
         assertThat(s).containsExactly(false, false, false, true, true, true, true);
+        // a voxel the trim left unlabelled joins the canal only where the sacrum encloses it
+        boolean[] canal2 = {true, true, false, false, false, false, false};
+        boolean[] s2 = {false, false, false, true, true, true, true};
+        SacrumAnalyzer.canalWall(canal2, s2, new boolean[7], hu, g);
+        assertThat(canal2[2]).as("not enclosed").isFalse();
+        SacrumAnalyzer.canalWall(canal2, s2, new boolean[] {true, true, true, false, false, false, false}, hu, g);
+        assertThat(canal2).containsExactly(true, true, true, false, false, false, false);
+        assertThat(s2).containsExactly(false, false, false, true, true, true, true);
     }
 }
