@@ -2,6 +2,7 @@ package org.sacroguide.planning.trajectory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -258,7 +259,7 @@ public final class TrajectoryPlanner {
         }
         List<Walk> ok = new ArrayList<>();
         Walk bestFailing = null;
-        Map<Long, PatientPoint> lineBySlice = new java.util.HashMap<>();
+        Map<Long, PatientPoint> lineBySlice = new HashMap<>();
         int nTilt = (int) Math.round(options.maxTiltDeg() / options.tiltStepDeg());
         PatientPoint up = new PatientPoint(0, 0, 1);
         for (int ti = -nTilt; ti <= nTilt; ti++) {
