@@ -252,7 +252,7 @@ public final class DicomWriter {
     }
 
     /** The Pixel Data element holding one frame as one fragment after an empty Basic Offset Table. */
-    private static byte[] encapsulated(byte[] frame) {
+    static byte[] encapsulated(byte[] frame) {
         int padded = frame.length + (frame.length & 1);
         ByteBuffer px = ByteBuffer.allocate(12 + 8 + 8 + padded + 8).order(ByteOrder.LITTLE_ENDIAN);
         px.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(-1);

@@ -38,18 +38,9 @@ final class DicomPatch {
             p--;
         }
         int start = p - 4;
-        int padded = frame.length + (frame.length & 1);
-        ByteBuffer px = ByteBuffer.allocate(12 + 8 + 8 + padded + 8).order(ByteOrder.LITTLE_ENDIAN);
-        px.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(-1);
-        px.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(0);
-        px.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(padded).put(frame);
-        if (padded != frame.length) {
-            px.put((byte) 0);
-        }
-        px.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(d, 0, start);
-        out.write(px.array());
+        out.write(DicomWriter.encapsulated(frame));
         Files.write(file, out.toByteArray());
     }
 
