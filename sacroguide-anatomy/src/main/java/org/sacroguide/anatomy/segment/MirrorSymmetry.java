@@ -5,7 +5,8 @@ package org.sacroguide.anatomy.segment;
  * grid (given as the sum s = i + i' of a voxel's column and its mirror's), the count of mask voxels whose
  * mirror is in the mask too, summed over the given rows; the best position is refined by a parabola
  * through its neighbours. Used for the mid-line, which a centre of mass or of an extent misplaces when one
- * side holds more bone (femora, a rotated pelvis, an ala lost to the ilium).
+ * side holds more bone (femora, a rotated pelvis, an ala lost to the ilium). Also blends a per-voxel
+ * value with its mirror image, a symmetry prior for what one side of a scan shows faintly.
  */
 final class MirrorSymmetry {
 
@@ -62,5 +63,28 @@ final class MirrorSymmetry {
             offset = den != 0 ? 0.5 * (a - c) / den : 0;
         }
         return best + sLo + offset;
+    }
+
+    /**
+     * Each voxel's value blended with its mirror image across the plane at column {@code centreI} (a
+     * fraction: the mirror of column i is 2 centreI - i, read by linear interpolation between its two
+     * neighbouring columns): (1 - weight) x own + weight x mirror. Voxels whose mirror falls outside the
+     * grid keep their own value. Rows must run left-right.
+     */
+    static int[] blendWithMirror(int[] values, Grid3 g, double centreI, double weight) {
+        int[] out = values.clone();
+        int nx = g.nx();
+        for (int n = 0; n < values.length; n++) {
+            double mirror = 2 * centreI - g.i(n);
+            int i0 = (int) Math.floor(mirror);
+            if (i0 < 0 || i0 + 1 >= nx) {
+                continue;
+            }
+            double f = mirror - i0;
+            int m = n - g.i(n) + i0;
+            double mv = (1 - f) * values[m] + f * values[m + 1];
+            out[n] = (int) Math.round((1 - weight) * values[n] + weight * mv);
+        }
+        return out;
     }
 }

@@ -613,6 +613,35 @@ public final class SacrumSegmenter {
         return out;
     }
 
+    /**
+     * Weight of the mirror image in the cortex cost ({@link #withMirrorPrior}): a quarter. A half gave the
+     * demo CT's sacrum the same Dice (0.744 against 0.742) but moved the SI joint of one 2.9 mm phantom past
+     * its bound (3.01 mm); a tenth kept only half of the gain (0.725).
+     */
+    static final double MIRROR_COST_WEIGHT = 0.25;
+
+    /**
+     * The cortex cost blended with its mirror image across the mid-sagittal plane
+     * ({@link MirrorSymmetry#blendWithMirror}, weight {@link #MIRROR_COST_WEIGHT}), in the box whose first
+     * voxel is (i0, j0, k0) of the CT. The pelvis is nearly mirror-symmetric, but a 3 mm scan often shows one
+     * SI joint's cortices and not the other's (partial volume, dark osteoporotic marrow): without the prior,
+     * the iliac label crossed the faint right joint of the demo CT and took a 9 mm band of the right ala (907
+     * of the reference sacrum's 7,761 voxels; 171 with it, Dice 0.681 to 0.742). Unchanged when the voxel
+     * rows do not run left-right.
+     */
+    static int[] withMirrorPrior(int[] cost, Grid3 g, VoxelGrid vg, int i0, int j0, int k0, double midlineXMm) {
+        if (g.nx() < 2) {
+            return cost;
+        }
+        PatientPoint a = vg.voxelCentre(i0, j0, k0);
+        PatientPoint b = vg.voxelCentre(i0 + 1, j0, k0);
+        double step = b.x() - a.x();
+        if (Math.abs(step) < 0.9 * g.sx()) {
+            return cost;
+        }
+        return MirrorSymmetry.blendWithMirror(cost, g, (midlineXMm - a.x()) / step, MIRROR_COST_WEIGHT);
+    }
+
     private static BoneLabels fine(CtVolume ct, Coarse c, Localization loc) {
         VoxelGrid vg = ct.grid();
         Grid3 cg = c.g();
@@ -662,7 +691,7 @@ public final class SacrumSegmenter {
             int ck = Math.min(cg.nz() - 1, (g.k(n) + k0) / c.fz());
             lab[n] = loc.seeds()[cg.index(ci, cj, ck)];
         }
-        int[] cost = cortexCostPerMm(hu, g);
+        int[] cost = withMirrorPrior(cortexCostPerMm(hu, g), g, vg, i0, j0, k0, loc.midlineXMm());
         GeodesicFlood.flood(lab, d, cost, g);
         boolean[] carve = withinChannels(openSpaces(hu, d, g), cost, g);
         boolean[] sacrum = new boolean[g.size()];

@@ -26,4 +26,22 @@ class MirrorSymmetryTest {
         assertThat(MirrorSymmetry.centreX(new boolean[nx], new int[] {0}, nx, -10, 2, 25, 20)).as("empty: the guess")
                 .isEqualTo(25);
     }
+
+    @Test
+    void blends_each_value_with_its_mirror_image_read_between_columns() {
+        Grid3 g = new Grid3(10, 2, 1, 1, 1, 1);
+        int[] v = new int[g.size()];
+        java.util.Arrays.fill(v, 10);
+        v[g.index(7, 0, 0)] = 1000;
+        v[g.index(7, 1, 0)] = 1000;
+        // mirror at column 4.5: column 7 <-> column 2
+        int[] b = MirrorSymmetry.blendWithMirror(v, g, 4.5, 0.25);
+        assertThat(b[g.index(7, 0, 0)]).as("own barrier, three quarters kept").isEqualTo(753);
+        assertThat(b[g.index(2, 1, 0)]).as("a quarter of the mirrored barrier").isEqualTo(258);
+        assertThat(b[g.index(5, 0, 0)]).isEqualTo(10);
+        // mirror at column 4.75: column 2 <-> 7.5, half-way between 7 (1000) and 8 (10)
+        int[] c = MirrorSymmetry.blendWithMirror(v, g, 4.75, 0.25);
+        assertThat(c[g.index(2, 0, 0)]).isEqualTo(134);
+        assertThat(c[g.index(0, 0, 0)]).as("mirror (9.5) off the grid: own value").isEqualTo(10);
+    }
 }

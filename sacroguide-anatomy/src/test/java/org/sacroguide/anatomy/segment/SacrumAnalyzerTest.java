@@ -233,4 +233,21 @@ class SacrumAnalyzerTest {
         assertThat(canal2).containsExactly(true, true, true, false, false, false, false);
         assertThat(s2).containsExactly(false, false, false, true, true, true, true);
     }
+
+    @Test
+    void joint_points_far_off_the_fitted_plane_are_dropped_but_not_those_within_a_voxel() {
+        java.util.List<PatientPoint> pts = new java.util.ArrayList<>();
+        java.util.Random r = new java.util.Random(3);
+        for (int q = 0; q < 100; q++) {
+            pts.add(new PatientPoint(40 + r.nextGaussian() * 0.5, r.nextDouble() * 40, r.nextDouble() * 40));
+        }
+        // a corner of the sacrum near the ilium, off the joint
+        for (int q = 0; q < 8; q++) {
+            pts.add(new PatientPoint(52, 20 + q, 45));
+        }
+        org.sacroguide.anatomy.Plane plane = org.sacroguide.anatomy.PlaneFit.fit(pts);
+        var kept = SacrumAnalyzer.nearPlane(plane, pts, 1.0);
+        assertThat(kept).hasSizeBetween(95, 100).noneMatch(p -> p.x() > 50);
+        assertThat(SacrumAnalyzer.nearPlane(plane, pts, 15.0)).as("all within one (15 mm) voxel").hasSize(108);
+    }
 }
