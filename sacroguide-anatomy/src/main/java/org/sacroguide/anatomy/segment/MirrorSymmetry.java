@@ -74,16 +74,17 @@ final class MirrorSymmetry {
     static int[] blendWithMirror(int[] values, Grid3 g, double centreI, double weight) {
         int[] out = values.clone();
         int nx = g.nx();
-        for (int n = 0; n < values.length; n++) {
-            double mirror = 2 * centreI - g.i(n);
+        for (int i = 0; i < nx; i++) {
+            double mirror = 2 * centreI - i;
             int i0 = (int) Math.floor(mirror);
             if (i0 < 0 || i0 + 1 >= nx) {
                 continue;
             }
             double f = mirror - i0;
-            int m = n - g.i(n) + i0;
-            double mv = (1 - f) * values[m] + f * values[m + 1];
-            out[n] = (int) Math.round((1 - weight) * values[n] + weight * mv);
+            for (int row = 0; row < values.length; row += nx) {
+                double mv = (1 - f) * values[row + i0] + f * values[row + i0 + 1];
+                out[row + i] = (int) Math.round((1 - weight) * values[row + i] + weight * mv);
+            }
         }
         return out;
     }

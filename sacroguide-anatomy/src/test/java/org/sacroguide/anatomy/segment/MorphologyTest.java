@@ -85,4 +85,29 @@ class MorphologyTest {
         assertThat(sizes).hasSize(3); // gap of 3 voxels bridged, gap of 6 not
         assertThat(Morphology.largestComponent(c, line)[line.index(5, 2, 2)]).isTrue();
     }
+
+    @Test
+    void a_cavity_walled_all_round_is_enclosed_a_surface_is_not() {
+        Grid3 g = new Grid3(60, 60, 60, 1, 1, 1);
+        boolean[] m = new boolean[g.size()];
+        for (int n = 0; n < m.length; n++) {
+            double x = g.i(n) - 30;
+            double y = g.j(n) - 30;
+            double z = g.k(n) - 30;
+            double r = Math.sqrt(x * x + y * y + z * z);
+            boolean tube = x > 0 && y * y + z * z <= 2.5 * 2.5;
+            m[n] = r <= 20 && r > 6 && !tube;
+        }
+        boolean[] e = SacrumSegmenter.withEnclosedMarrow(m, g);
+        assertThat(e[g.index(26, 30, 30)]).as("in the cavity, opposite its channel").isTrue();
+        assertThat(e[g.index(30, 30, 34)]).as("in the cavity, off its centre").isTrue();
+        assertThat(e[g.index(8, 30, 30)]).as("2 mm outside the outer surface").isFalse();
+        assertThat(e[g.index(30, 8, 30)]).as("2 mm outside the outer surface").isFalse();
+        assertThat(e[g.index(2, 2, 2)]).as("far outside").isFalse();
+        for (int n = 0; n < m.length; n++) {
+            if (m[n]) {
+                assertThat(e[n]).isTrue();
+            }
+        }
+    }
 }
