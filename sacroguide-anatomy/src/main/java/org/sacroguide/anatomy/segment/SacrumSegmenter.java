@@ -490,9 +490,29 @@ public final class SacrumSegmenter {
     }
 
     /**
+     * The voxels labelled {@code label}, less the carved ones, less the outer surface voxels that
+     * {@link #halfMaximumSurface} finds to be partial volume (the carved channels count as inside there).
+     */
+    static boolean[] carvedAndTrimmed(byte[] lab, byte label, boolean[] carve, short[] hu, Grid3 g) {
+        boolean[] withChannels = new boolean[lab.length];
+        for (int n = 0; n < lab.length; n++) {
+            withChannels[n] = lab[n] == label;
+        }
+        boolean[] out = halfMaximumSurface(withChannels, hu, g);
+        for (int n = 0; n < lab.length; n++) {
+            out[n] &= !carve[n];
+        }
+        return out;
+    }
+
+    /**
      * Removes surface voxels of the mask that are darker than half-way between their brightest neighbour
      * inside and their darkest neighbour outside: voxels whose centre lies outside the bone but which
      * partial volume with the bright cortex lifted above the bone threshold (one pass, one voxel deep).
+     * Applied to the sacrum with its carved channels counted as inside, so only the outer surface is
+     * trimmed: the marrow along the canal and foramina of an osteoporotic sacrum is darker than half-way
+     * between trabecular bone and fat, and was trimmed as if it were partial volume (demo CT sacrum Dice
+     * 0.756 with that, 0.793 without; the 20 phantoms' counts unchanged, their canal Dice up to 0.02 lower).
      */
     static boolean[] halfMaximumSurface(boolean[] m, short[] hu, Grid3 g) {
         boolean[] out = m.clone();
@@ -815,12 +835,7 @@ public final class SacrumSegmenter {
         for (int n = 0; n < carve.length; n++) {
             carve[n] &= filled[n];
         }
-        boolean[] sacrum = new boolean[g.size()];
-        for (int n = 0; n < lab.length; n++) {
-            sacrum[n] = lab[n] == sac && !carve[n];
-        }
-        sacrum = halfMaximumSurface(sacrum, hu, g);
-        sacrum = fragmentsOfTheSacrum(sacrum, g);
+        boolean[] sacrum = fragmentsOfTheSacrum(carvedAndTrimmed(lab, sac, carve, hu, g), g);
         byte[] out = new byte[vg.voxelCount()];
         byte l5 = (byte) Structure.L5.label();
         byte il = (byte) Structure.ILIUM_LEFT.label();

@@ -109,6 +109,41 @@ class SacrumSegmenterTest {
     }
 
     @Test
+    void partial_volume_is_trimmed_on_the_outer_surface_but_not_along_a_carved_channel() {
+        Grid3 g = new Grid3(20, 20, 20, 1, 1, 1);
+        byte[] lab = new byte[g.size()];
+        short[] hu = new short[g.size()];
+        boolean[] carve = new boolean[g.size()];
+        for (int n = 0; n < lab.length; n++) {
+            int i = g.i(n);
+            int j = g.j(n);
+            int k = g.k(n);
+            boolean inBox = i >= 3 && i <= 16 && j >= 3 && j <= 16 && k >= 3 && k <= 16;
+            hu[n] = (short) (inBox ? 150 : -100);
+            if (inBox) {
+                lab[n] = 1;
+            }
+            // a fat channel along z, carved, lined by dark fatty marrow
+            boolean channel = i >= 9 && i <= 10 && j >= 9 && j <= 10;
+            boolean lining = !channel && i >= 8 && i <= 11 && j >= 8 && j <= 11;
+            if (inBox && channel) {
+                hu[n] = -80;
+                carve[n] = true;
+            } else if (inBox && lining) {
+                hu[n] = 20;
+            }
+        }
+        // a partial-volume voxel on the outer surface: a quarter bone
+        int pv = g.index(3, 12, 12);
+        hu[pv] = -40;
+        boolean[] s = SacrumSegmenter.carvedAndTrimmed(lab, (byte) 1, carve, hu, g);
+        assertThat(s[pv]).as("outer partial-volume voxel").isFalse();
+        assertThat(s[g.index(8, 9, 10)]).as("fatty marrow lining the channel").isTrue();
+        assertThat(s[g.index(9, 9, 10)]).as("the channel").isFalse();
+        assertThat(s[g.index(12, 12, 12)]).isTrue();
+    }
+
+    @Test
     void the_mid_line_follows_the_pelvis_not_an_extra_bone_on_one_side() throws Exception {
         Phantom p = PhantomGenerator.generate(PhantomSpec.of(35, 3));
         // a dense block 60 x 60 x 60 mm far on the patient's left (a femur, a positioning aid, a cast)
