@@ -829,9 +829,10 @@ public final class SacrumSegmenter {
             int ck = Math.min(cg.nz() - 1, (g.k(n) + k0) / c.fz());
             lab[n] = loc.seeds()[cg.index(ci, cj, ck)];
         }
-        int[] cost = withMirrorPrior(cortexCostPerMm(hu, g), g, vg, i0, j0, k0, loc.midlineXMm());
-        GeodesicFlood.flood(lab, d, cost, g);
-        boolean[] carve = withinChannels(openSpaces(hu, d, g), cost, g);
+        int[] cortex = cortexCostPerMm(hu, g);
+        GeodesicFlood.flood(lab, d, withMirrorPrior(cortex, g, vg, i0, j0, k0, loc.midlineXMm()), g);
+        // walls of channels are this scan's own cortex, not the mirror's
+        boolean[] carve = withinChannels(openSpaces(hu, d, g), cortex, g);
         for (int n = 0; n < carve.length; n++) {
             carve[n] &= filled[n];
         }
