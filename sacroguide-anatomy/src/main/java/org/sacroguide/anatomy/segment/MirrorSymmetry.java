@@ -66,25 +66,85 @@ final class MirrorSymmetry {
     }
 
     /**
-     * Each voxel's value blended with its mirror image across the plane at column {@code centreI} (a
-     * fraction: the mirror of column i is 2 centreI - i, read by linear interpolation between its two
-     * neighbouring columns): (1 - weight) x own + weight x mirror. Voxels whose mirror falls outside the
-     * grid keep their own value. Rows must run left-right.
+     * Each voxel's value blended with its mirror image across the plane at column {@code centreIByRow[j]} of
+     * its row j (a fraction: the mirror of column i is 2 c - i, read by linear interpolation between its two
+     * neighbouring columns): (1 - weight) x own + weight x mirror. A centre that changes with the row
+     * follows a pelvis turned about the body's long axis. Voxels whose mirror falls outside the grid keep
+     * their own value. Rows must run left-right.
      */
-    static int[] blendWithMirror(int[] values, Grid3 g, double centreI, double weight) {
+    static int[] blendWithMirror(int[] values, Grid3 g, double[] centreIByRow, double weight) {
         int[] out = values.clone();
         int nx = g.nx();
-        for (int i = 0; i < nx; i++) {
-            double mirror = 2 * centreI - i;
-            int i0 = (int) Math.floor(mirror);
-            if (i0 < 0 || i0 + 1 >= nx) {
+        int ny = g.ny();
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                double mirror = 2 * centreIByRow[j] - i;
+                int i0 = (int) Math.floor(mirror);
+                if (i0 < 0 || i0 + 1 >= nx) {
+                    continue;
+                }
+                double f = mirror - i0;
+                for (int row = j * nx; row < values.length; row += nx * ny) {
+                    double mv = (1 - f) * values[row + i0] + f * values[row + i0 + 1];
+                    out[row + i] = (int) Math.round((1 - weight) * values[row + i] + weight * mv);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The mirror's column as a straight line over the rows, c(j) = c0 + c1 j: the best mirror of the mask
+     * in bands of rows about {@code bandRows} high, searched within {@code searchCols} of {@code guessI},
+     * fitted by least squares weighted by each band's mask voxels, over every {@code sliceStep}-th slice.
+     * Every row gets {@code guessI} when fewer than two bands hold mask.
+     */
+    static double[] centreByRow(boolean[] mask, Grid3 g, double guessI, int bandRows, double searchCols,
+                                int sliceStep) {
+        int nx = g.nx();
+        int ny = g.ny();
+        double sw = 0;
+        double swj = 0;
+        double swc = 0;
+        double swjj = 0;
+        double swjc = 0;
+        int bands = 0;
+        for (int b0 = 0; b0 < ny; b0 += bandRows) {
+            int b1 = Math.min(ny, b0 + bandRows);
+            int[] rows = new int[(b1 - b0) * ((g.nz() + sliceStep - 1) / sliceStep)];
+            int r = 0;
+            long count = 0;
+            for (int k = 0; k < g.nz(); k += sliceStep) {
+                for (int j = b0; j < b1; j++) {
+                    int start = g.index(0, j, k);
+                    rows[r++] = start;
+                    for (int i = 0; i < nx; i++) {
+                        count += mask[start + i] ? 1 : 0;
+                    }
+                }
+            }
+            if (count == 0) {
                 continue;
             }
-            double f = mirror - i0;
-            for (int row = 0; row < values.length; row += nx) {
-                double mv = (1 - f) * values[row + i0] + f * values[row + i0 + 1];
-                out[row + i] = (int) Math.round((1 - weight) * values[row + i] + weight * mv);
-            }
+            double c = centreX(mask, rows, nx, 0, 1, guessI, searchCols);
+            double jc = (b0 + b1 - 1) / 2.0;
+            sw += count;
+            swj += count * jc;
+            swc += count * c;
+            swjj += count * jc * jc;
+            swjc += count * jc * c;
+            bands++;
+        }
+        double[] out = new double[ny];
+        double den = sw * swjj - swj * swj;
+        if (bands < 2 || den <= 0) {
+            java.util.Arrays.fill(out, guessI);
+            return out;
+        }
+        double c1 = (sw * swjc - swj * swc) / den;
+        double c0 = (swc - c1 * swj) / sw;
+        for (int j = 0; j < ny; j++) {
+            out[j] = c0 + c1 * j;
         }
         return out;
     }

@@ -763,10 +763,14 @@ public final class SacrumSegmenter {
      * voxel is (i0, j0, k0) of the CT. The pelvis is nearly mirror-symmetric, but a 3 mm scan often shows one
      * SI joint's cortices and not the other's (partial volume, dark osteoporotic marrow): without the prior,
      * the iliac label crossed the faint right joint of the demo CT and took a 9 mm band of the right ala (907
-     * of the reference sacrum's 7,761 voxels; 165 with it, Dice 0.681 to 0.742). Unchanged when the voxel
-     * rows do not run left-right.
+     * of the reference sacrum's 7,761 voxels; 165 with it, Dice 0.681 to 0.742). The mirror line is fitted
+     * over the rows ({@link MirrorSymmetry#centreByRow} on the filled bone mask), so a pelvis turned about
+     * the body's long axis is mirrored about its own plane: on four phantoms turned by 8 degrees a single
+     * mid-line cost up to 0.02 of sacrum Dice against no prior, the fitted line gains up to 0.034 (one of
+     * the four stays 0.007 below). Unchanged when the voxel rows do not run left-right.
      */
-    static int[] withMirrorPrior(int[] cost, Grid3 g, VoxelGrid vg, int i0, int j0, int k0, double midlineXMm) {
+    static int[] withMirrorPrior(int[] cost, boolean[] bone, Grid3 g, VoxelGrid vg, int i0, int j0, int k0,
+                                 double midlineXMm) {
         if (g.nx() < 2) {
             return cost;
         }
@@ -776,8 +780,16 @@ public final class SacrumSegmenter {
         if (Math.abs(step) < 0.9 * g.sx()) {
             return cost;
         }
-        return MirrorSymmetry.blendWithMirror(cost, g, (midlineXMm - a.x()) / step, MIRROR_COST_WEIGHT);
+        double[] centre = MirrorSymmetry.centreByRow(bone, g, (midlineXMm - a.x()) / step,
+                Math.max(1, (int) Math.round(MIRROR_BAND_MM / g.sy())), MIRROR_BAND_SEARCH_MM / g.sx(),
+                Math.max(1, (int) Math.round(COARSE_MM / g.sz())));
+        return MirrorSymmetry.blendWithMirror(cost, g, centre, MIRROR_COST_WEIGHT);
     }
+
+    /** Height (mm, front to back) of the bands of rows whose mirrors give the mirror line of {@link #withMirrorPrior}. */
+    static final double MIRROR_BAND_MM = 10;
+    /** How far (mm) from the mid-line each band's mirror is searched. */
+    static final double MIRROR_BAND_SEARCH_MM = 10;
 
     private static BoneLabels fine(CtVolume ct, Coarse c, Localization loc) {
         VoxelGrid vg = ct.grid();
@@ -830,7 +842,7 @@ public final class SacrumSegmenter {
             lab[n] = loc.seeds()[cg.index(ci, cj, ck)];
         }
         int[] cortex = cortexCostPerMm(hu, g);
-        GeodesicFlood.flood(lab, d, withMirrorPrior(cortex, g, vg, i0, j0, k0, loc.midlineXMm()), g);
+        GeodesicFlood.flood(lab, d, withMirrorPrior(cortex, filled, g, vg, i0, j0, k0, loc.midlineXMm()), g);
         // walls of channels are this scan's own cortex, not the mirror's
         boolean[] carve = withinChannels(openSpaces(hu, d, g), cortex, g);
         for (int n = 0; n < carve.length; n++) {

@@ -35,13 +35,43 @@ class MirrorSymmetryTest {
         v[g.index(7, 0, 0)] = 1000;
         v[g.index(7, 1, 0)] = 1000;
         // mirror at column 4.5: column 7 <-> column 2
-        int[] b = MirrorSymmetry.blendWithMirror(v, g, 4.5, 0.25);
+        int[] b = MirrorSymmetry.blendWithMirror(v, g, new double[] {4.5, 4.5}, 0.25);
         assertThat(b[g.index(7, 0, 0)]).as("own barrier, three quarters kept").isEqualTo(753);
         assertThat(b[g.index(2, 1, 0)]).as("a quarter of the mirrored barrier").isEqualTo(258);
         assertThat(b[g.index(5, 0, 0)]).isEqualTo(10);
         // mirror at column 4.75: column 2 <-> 7.5, half-way between 7 (1000) and 8 (10)
-        int[] c = MirrorSymmetry.blendWithMirror(v, g, 4.75, 0.25);
+        int[] c = MirrorSymmetry.blendWithMirror(v, g, new double[] {4.75, 4.75}, 0.25);
         assertThat(c[g.index(2, 0, 0)]).isEqualTo(134);
         assertThat(c[g.index(0, 0, 0)]).as("mirror (9.5) off the grid: own value").isEqualTo(10);
+    }
+
+    @Test
+    void follows_a_mirror_line_that_turns_with_the_rows() {
+        // a mask symmetric about column c(j) = 30 + 0.15 j (a pelvis turned by about 8.5 degrees)
+        Grid3 g = new Grid3(80, 60, 3, 1, 1, 1);
+        boolean[] m = new boolean[g.size()];
+        java.util.Random r = new java.util.Random(5);
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < 60; j++) {
+                double c = 30 + 0.15 * j;
+                for (int t = 0; t < 4; t++) {
+                    int half = 3 + r.nextInt(20);
+                    int w = 1 + r.nextInt(3);
+                    for (int d = half; d < half + w; d++) {
+                        int left = (int) Math.round(c - d);
+                        int right = (int) Math.round(c + d);
+                        if (left >= 0 && right < 80) {
+                            m[g.index(left, j, k)] = true;
+                            m[g.index(right, j, k)] = true;
+                        }
+                    }
+                }
+            }
+        }
+        double[] c = MirrorSymmetry.centreByRow(m, g, 33, 10, 10, 2);
+        assertThat(c[0]).isCloseTo(30, within(1.0));
+        assertThat(c[59]).isCloseTo(30 + 0.15 * 59, within(1.0));
+        double[] none = MirrorSymmetry.centreByRow(new boolean[g.size()], g, 33, 10, 10, 1);
+        assertThat(none[10]).as("no mask: the guess").isEqualTo(33);
     }
 }
