@@ -96,11 +96,12 @@ final class MirrorSymmetry {
     /**
      * The mirror's column as a straight line over the rows, c(j) = c0 + c1 j: the best mirror of the mask
      * in bands of rows about {@code bandRows} high, searched within {@code searchCols} of {@code guessI},
-     * fitted by least squares weighted by each band's mask voxels, over every {@code sliceStep}-th slice.
+     * fitted by least squares weighted by each band's mask voxels, over every {@code step}-th slice and
+     * every {@code step}-th row.
      * Every row gets {@code guessI} when fewer than two bands hold mask.
      */
     static double[] centreByRow(boolean[] mask, Grid3 g, double guessI, int bandRows, double searchCols,
-                                int sliceStep) {
+                                int step) {
         int nx = g.nx();
         int ny = g.ny();
         double sw = 0;
@@ -111,11 +112,11 @@ final class MirrorSymmetry {
         int bands = 0;
         for (int b0 = 0; b0 < ny; b0 += bandRows) {
             int b1 = Math.min(ny, b0 + bandRows);
-            int[] rows = new int[(b1 - b0) * ((g.nz() + sliceStep - 1) / sliceStep)];
+            int[] rows = new int[((b1 - b0 + step - 1) / step) * ((g.nz() + step - 1) / step)];
             int r = 0;
             long count = 0;
-            for (int k = 0; k < g.nz(); k += sliceStep) {
-                for (int j = b0; j < b1; j++) {
+            for (int k = 0; k < g.nz(); k += step) {
+                for (int j = b0; j < b1; j += step) {
                     int start = g.index(0, j, k);
                     rows[r++] = start;
                     for (int i = 0; i < nx; i++) {

@@ -782,7 +782,7 @@ public final class SacrumSegmenter {
         }
         double[] centre = MirrorSymmetry.centreByRow(bone, g, (midlineXMm - a.x()) / step,
                 Math.max(1, (int) Math.round(MIRROR_BAND_MM / g.sy())), MIRROR_BAND_SEARCH_MM / g.sx(),
-                Math.max(1, (int) Math.round(COARSE_MM / g.sz())));
+                Math.max(1, (int) Math.round(COARSE_MM / g.maxSpacingMm())));
         return MirrorSymmetry.blendWithMirror(cost, g, centre, MIRROR_COST_WEIGHT);
     }
 
