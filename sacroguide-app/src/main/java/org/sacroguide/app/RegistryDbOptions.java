@@ -56,7 +56,6 @@ final class RegistryDbOptions {
         }
     }
 
-    /** Refused values (exit 2) and database problems (exit 1) as the exceptions {@link ExitCodes} maps. */
     /** The whole registry content, read in one transaction (for the exports). */
     CohortData snapshot() throws Exception {
         try (Registry r = open()) {
@@ -66,6 +65,7 @@ final class RegistryDbOptions {
         }
     }
 
+    /** Refused values (exit 2) and database problems (exit 1) as the exceptions {@link ExitCodes} maps. */
     static Exception translate(RegistryException e) {
         if (e instanceof ValidationException) {
             return new ExitCodes.UsageException(e.getMessage());

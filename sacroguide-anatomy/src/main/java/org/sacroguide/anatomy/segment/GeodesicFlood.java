@@ -26,8 +26,7 @@ public final class GeodesicFlood {
                 maxCost = Math.max(maxCost, costPerMm[n]);
             }
         }
-        double maxStep = Math.max(g.sx(), Math.max(g.sy(), g.sz()));
-        int ring = (int) Math.ceil(maxCost * maxStep) + 2;
+        int ring = (int) Math.ceil(maxCost * g.maxSpacingMm()) + 2;
         int[][] bucket = new int[ring][];
         int[] fill = new int[ring];
         int[] dist = new int[labels.length];

@@ -62,6 +62,11 @@ public record Grid3(int nx, int ny, int nz, double sx, double sy, double sz) {
         out[5] = k < nz - 1 ? n + nxy : -1;
     }
 
+    /** Length (mm) of one step to the neighbour at voxel offset {@code d} = (di, dj, dk). */
+    public double stepMm(int[] d) {
+        return Math.sqrt(Math.pow(d[0] * sx, 2) + Math.pow(d[1] * sy, 2) + Math.pow(d[2] * sz, 2));
+    }
+
     public double voxelVolumeMm3() {
         return sx * sy * sz;
     }

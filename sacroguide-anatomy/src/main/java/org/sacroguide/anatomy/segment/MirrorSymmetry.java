@@ -5,8 +5,9 @@ package org.sacroguide.anatomy.segment;
  * grid (given as the sum s = i + i' of a voxel's column and its mirror's), the count of mask voxels whose
  * mirror is in the mask too, summed over the given rows; the best position is refined by a parabola
  * through its neighbours. Used for the mid-line, which a centre of mass or of an extent misplaces when one
- * side holds more bone (femora, a rotated pelvis, an ala lost to the ilium). Also blends a per-voxel
- * value with its mirror image, a symmetry prior for what one side of a scan shows faintly.
+ * side holds more bone (femora, a rotated pelvis, an ala lost to the ilium). Also fits mirror lines
+ * through such centres, and blends a per-voxel value with its mirror image, a symmetry prior for what one
+ * side of a scan shows faintly.
  */
 final class MirrorSymmetry {
 
@@ -104,11 +105,10 @@ final class MirrorSymmetry {
                                 int step) {
         int nx = g.nx();
         int ny = g.ny();
-        double sw = 0;
-        double swj = 0;
-        double swc = 0;
-        double swjj = 0;
-        double swjc = 0;
+        int maxBands = (ny + bandRows - 1) / bandRows;
+        double[] bandRow = new double[maxBands];
+        double[] bandCentre = new double[maxBands];
+        double[] bandWeight = new double[maxBands];
         int bands = 0;
         for (int b0 = 0; b0 < ny; b0 += bandRows) {
             int b1 = Math.min(ny, b0 + bandRows);
@@ -127,26 +127,49 @@ final class MirrorSymmetry {
             if (count == 0) {
                 continue;
             }
-            double c = centreX(mask, rows, nx, 0, 1, guessI, searchCols);
-            double jc = (b0 + b1 - 1) / 2.0;
-            sw += count;
-            swj += count * jc;
-            swc += count * c;
-            swjj += count * jc * jc;
-            swjc += count * jc * c;
+            bandRow[bands] = (b0 + b1 - 1) / 2.0;
+            bandCentre[bands] = centreX(mask, rows, nx, 0, 1, guessI, searchCols);
+            bandWeight[bands] = count;
             bands++;
         }
         double[] out = new double[ny];
-        double den = sw * swjj - swj * swj;
-        if (bands < 2 || den <= 0) {
+        if (bands < 2) {
             java.util.Arrays.fill(out, guessI);
             return out;
         }
-        double c1 = (sw * swjc - swj * swc) / den;
-        double c0 = (swc - c1 * swj) / sw;
+        double[] line = weightedLine(bandRow, bandCentre, bandWeight, bands, Double.POSITIVE_INFINITY);
         for (int j = 0; j < ny; j++) {
-            out[j] = c0 + c1 * j;
+            out[j] = line[0] + line[1] * j;
         }
         return out;
+    }
+
+    /**
+     * The weighted least-squares line v = c0 + c1 t through the first {@code count} points, as {c0, c1},
+     * its slope held within +/- {@code maxSlope} (c0 fitted for the held slope); {weighted mean of v, 0} when
+     * the t do not spread; null when the weights sum to 0.
+     */
+    static double[] weightedLine(double[] t, double[] v, double[] w, int count, double maxSlope) {
+        double sw = 0;
+        double st = 0;
+        double sv = 0;
+        double stt = 0;
+        double stv = 0;
+        for (int q = 0; q < count; q++) {
+            sw += w[q];
+            st += w[q] * t[q];
+            sv += w[q] * v[q];
+            stt += w[q] * t[q] * t[q];
+            stv += w[q] * t[q] * v[q];
+        }
+        if (sw == 0) {
+            return null;
+        }
+        double det = sw * stt - st * st;
+        if (Math.abs(det) < 1e-6) {
+            return new double[] {sv / sw, 0};
+        }
+        double c1 = Math.max(-maxSlope, Math.min(maxSlope, (sw * stv - st * sv) / det));
+        return new double[] {(sv - c1 * st) / sw, c1};
     }
 }

@@ -271,8 +271,7 @@ public final class Morphology {
         int next = 0;
         sizesOut.clear();
         sizesOut.add(0);
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
+        int[] nb = new int[6];
         for (int s = 0; s < m.length; s++) {
             if (!m[s] || lab[s] != 0) {
                 continue;
@@ -284,11 +283,7 @@ public final class Morphology {
             lab[s] = next;
             while (head < tail) {
                 int n = queue[head++];
-                int i = g.i(n);
-                int j = g.j(n);
-                int k = g.k(n);
-                int[] nb = {i > 0 ? n - 1 : -1, i < g.nx() - 1 ? n + 1 : -1, j > 0 ? n - nx : -1,
-                    j < g.ny() - 1 ? n + nx : -1, k > 0 ? n - nxy : -1, k < g.nz() - 1 ? n + nxy : -1};
+                g.neighbours6(n, nb);
                 for (int q : nb) {
                     if (q >= 0 && m[q] && lab[q] == 0) {
                         lab[q] = next;

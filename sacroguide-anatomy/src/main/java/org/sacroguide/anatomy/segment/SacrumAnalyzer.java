@@ -637,34 +637,24 @@ public final class SacrumAnalyzer {
                 }
             }
         }
-        double sw = 0;
-        double sz = 0;
-        double sx = 0;
-        double szz = 0;
-        double szx = 0;
+        double[] ts = new double[g.nz()];
+        double[] cs = new double[g.nz()];
+        double[] ws = new double[g.nz()];
+        int count = 0;
         for (int k = 0; k < g.nz(); k++) {
             if (use[k]) {
-                double w = maxX[k] - minX[k];
-                double mx = centre[k];
-                sw += w;
-                sz += w * zs[k];
-                sx += w * mx;
-                szz += w * zs[k] * zs[k];
-                szx += w * zs[k] * mx;
+                ts[count] = zs[k];
+                cs[count] = centre[k];
+                ws[count] = maxX[k] - minX[k];
+                count++;
             }
         }
-        if (sw == 0) {
-            return new double[] {guess, 0};
-        }
-        double det = sw * szz - sz * sz;
-        if (Math.abs(det) < 1e-6) {
-            return new double[] {sx / sw, 0};
-        }
-        double c1 = (sw * szx - sz * sx) / det;
-        c1 = Math.max(-0.3, Math.min(0.3, c1));
-        double c0 = (sx - c1 * sz) / sw;
-        return new double[] {c0, c1};
+        double[] line = MirrorSymmetry.weightedLine(ts, cs, ws, count, MIDLINE_MAX_SLOPE);
+        return line == null ? new double[] {guess, 0} : line;
     }
+
+    /** Largest tilt of the mid-line in the coronal plane, mm of x per mm of z. */
+    static final double MIDLINE_MAX_SLOPE = 0.3;
 
     /**
      * Bands in the trabecular ala, per side: the mean HU of each left-right column of ala voxels is compared

@@ -419,9 +419,7 @@ public final class SacrumSegmenter {
         int[] steps = new int[26];
         int[] offsets = new int[26];
         for (t = 0; t < 26; t++) {
-            double len = Math.sqrt(Math.pow(dirs[t][0] * g.sx(), 2) + Math.pow(dirs[t][1] * g.sy(), 2)
-                    + Math.pow(dirs[t][2] * g.sz(), 2));
-            steps[t] = Math.max(1, (int) Math.floor(ENCLOSURE_REACH_MM / len));
+            steps[t] = Math.max(1, (int) Math.floor(ENCLOSURE_REACH_MM / g.stepMm(dirs[t])));
             offsets[t] = dirs[t][0] + g.nx() * (dirs[t][1] + g.ny() * dirs[t][2]);
         }
         // a voxel enclosed by rays of this reach lies within half of it from the mask
@@ -516,8 +514,6 @@ public final class SacrumSegmenter {
      */
     static boolean[] halfMaximumSurface(boolean[] m, short[] hu, Grid3 g) {
         boolean[] out = m.clone();
-        int nx = g.nx();
-        int nxy = g.nx() * g.ny();
         IntStream.range(0, g.nz()).parallel().forEach(k -> {
             int[] nbs = new int[6];
             for (int j = 0; j < g.ny(); j++) {
@@ -526,12 +522,7 @@ public final class SacrumSegmenter {
                     if (!m[n]) {
                         continue;
                     }
-                    nbs[0] = i > 0 ? n - 1 : -1;
-                    nbs[1] = i < g.nx() - 1 ? n + 1 : -1;
-                    nbs[2] = j > 0 ? n - nx : -1;
-                    nbs[3] = j < g.ny() - 1 ? n + nx : -1;
-                    nbs[4] = k > 0 ? n - nxy : -1;
-                    nbs[5] = k < g.nz() - 1 ? n + nxy : -1;
+                    g.neighbours6(n, nbs);
                     int inMax = Integer.MIN_VALUE;
                     int outMin = Integer.MAX_VALUE;
                     for (int q : nbs) {
@@ -618,9 +609,7 @@ public final class SacrumSegmenter {
             {0, 1, -1}, {1, 1, 1}, {1, 1, -1}, {1, -1, 1}, {1, -1, -1}};
         int[] reach = new int[dirs.length];
         for (int t = 0; t < dirs.length; t++) {
-            double len = Math.sqrt(Math.pow(dirs[t][0] * g.sx(), 2) + Math.pow(dirs[t][1] * g.sy(), 2)
-                    + Math.pow(dirs[t][2] * g.sz(), 2));
-            reach[t] = Math.max(1, (int) Math.round(reachMm / len));
+            reach[t] = Math.max(1, (int) Math.round(reachMm / g.stepMm(dirs[t])));
         }
         boolean[] out = new boolean[carve.length];
         IntStream.range(0, nz).parallel().forEach(k -> {

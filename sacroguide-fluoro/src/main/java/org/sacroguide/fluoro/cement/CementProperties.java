@@ -5,8 +5,8 @@ package org.sacroguide.fluoro.cement;
  * takes to double as the cement cures (minutes), the injection rate (mL per minute), the crossover viscosity
  * (Pa s) that normalises the Darcy group G = viscosity / (crossover x permeability scale), a factor on the
  * bone's permeability (it enters, as the viscosity does, through G, which prices leaving the bone; see
- * {@link InjectionSimulator}),
- * and the seed of the pore-scale randomness. The same properties and seed always give the same injection.
+ * {@link InjectionSimulator}), and the seed of the pore-scale randomness. The same properties and seed
+ * always give the same injection.
  */
 public record CementProperties(double initialViscosityPaS, double viscosityDoublingMin, double injectionRateMlPerMin,
                                double crossoverViscosityPaS, double permeabilityScale, long seed) {
