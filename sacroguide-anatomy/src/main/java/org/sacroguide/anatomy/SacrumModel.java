@@ -41,6 +41,14 @@ public record SacrumModel(LabelMap labels, byte[] partFlags, Plane midSagittal, 
         warnings = List.copyOf(warnings);
     }
 
+    /** The same model with {@code warning} put before its other warnings. */
+    public SacrumModel withWarningFirst(String warning) {
+        List<String> w = new java.util.ArrayList<>(warnings.size() + 1);
+        w.add(warning);
+        w.addAll(warnings);
+        return new SacrumModel(labels, partFlags, midSagittal, foramina, siJoints, alaDensity, fractures, detections, w);
+    }
+
     public Optional<Foramen> foramen(SacralLevel level, Side side) {
         return foramina.stream().filter(f -> f.level() == level && f.side() == side).findFirst();
     }

@@ -62,9 +62,6 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Output folder.")
     Path outputDir;
 
-    /** See {@link PlanningInputs#AUTOMATIC_MODEL_WARNING}; also printed on standard error. */
-    static final String AUTOMATIC_MODEL_WARNING = PlanningInputs.AUTOMATIC_MODEL_WARNING;
-
     @Override
     public Integer call() throws Exception {
         Optional<CaseFile> c = caseFile == null ? Optional.empty() : Optional.of(CaseFileReader.read(caseFile));
@@ -90,7 +87,7 @@ final class PlanCommand implements Callable<Integer> {
         TreatmentPlan plan = SacroplastyPlanning.plan(in.ct(), in.model(), c, options);
         System.out.println("Sacrum model: " + in.modelSource());
         if (sacrumMask == null) {
-            System.err.println(AUTOMATIC_MODEL_WARNING);
+            System.err.println(PlanningInputs.AUTOMATIC_MODEL_WARNING);
         }
         plan.summaryLines().forEach(System.out::println);
         List<Path> files = PlanWriter.write(plan, in.ct(), in.model(), Optional.of(in.ctPath()), outputDir);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sacroguide.planning.PlanningInputs;
 
 class PlanCommandTest {
 
@@ -54,10 +55,10 @@ class PlanCommandTest {
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(err.toString()).contains(PlanCommand.AUTOMATIC_MODEL_WARNING);
+        assertThat(err.toString()).contains(PlanningInputs.AUTOMATIC_MODEL_WARNING);
         JsonNode plan = new ObjectMapper().readTree(tmp.resolve("auto").resolve("plan.json").toFile());
         assertThat(plan.get("warnings").get(0).asText()).as("the warning travels with plan.json")
-                .isEqualTo(PlanCommand.AUTOMATIC_MODEL_WARNING);
+                .isEqualTo(PlanningInputs.AUTOMATIC_MODEL_WARNING);
     }
 
     @Test

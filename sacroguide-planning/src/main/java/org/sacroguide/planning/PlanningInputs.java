@@ -49,12 +49,8 @@ public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String
         CtVolume ct = readCt(ctPath);
         if (masks.isEmpty()) {
             try {
-                SacrumModel m = SacrumSegmenter.segment(ct);
-                List<String> warnings = new java.util.ArrayList<>(m.warnings());
-                warnings.add(0, AUTOMATIC_MODEL_WARNING);
-                m = new SacrumModel(m.labels(), m.partFlags(), m.midSagittal(), m.foramina(), m.siJoints(),
-                        m.alaDensity(), m.fractures(), m.detections(), warnings);
-                return new PlanningInputs(ctPath, ct, m, "automatic segmentation");
+                return new PlanningInputs(ctPath, ct, SacrumSegmenter.segment(ct).withWarningFirst(AUTOMATIC_MODEL_WARNING),
+                        "automatic segmentation");
             } catch (NoSacrumException e) {
                 throw new PlanningException(e.getMessage());
             }

@@ -14,6 +14,17 @@ final class MirrorSymmetry {
     private MirrorSymmetry() {
     }
 
+    /** How far (mm) either side of a first guess (a centre of mass or of an extent) the mid-line is searched. */
+    static final double MIDLINE_SEARCH_MM = 25;
+
+    /**
+     * Whether a grid's voxel rows run left-right, so that mirroring a row mirrors the patient: the patient x
+     * of neighbouring columns differs by nearly the column spacing ({@code columnStepXMm}, signed).
+     */
+    static boolean rowsRunLeftRight(double columnStepXMm, double columnSpacingMm) {
+        return Math.abs(columnStepXMm) >= 0.9 * columnSpacingMm;
+    }
+
     /**
      * The x (mm) of the mirror that pairs the most mask voxels of the given rows, searched within
      * {@code searchMm} of {@code guessX}, where column i of a row lies at x0 + i * step; {@code guessX}

@@ -567,14 +567,13 @@ public final class SacrumAnalyzer {
 
     /** Spacing (mm) of the axial slices whose mirror symmetry is measured for the mid-line. */
     static final double MIDLINE_SAMPLE_MM = 3;
-    /** How far (mm) either side of the sacrum's own centre the mirror symmetry of a slice is searched. */
-    static final double MIDLINE_SEARCH_MM = 25;
 
     /**
      * The x (LPS mm) about which the bone (HU >= {@link SacrumSegmenter#BONE_HU}) of axial slice k, in the rows
      * the sacrum spans, is most nearly mirror-symmetric ({@link MirrorSymmetry}), within
-     * {@link #MIDLINE_SEARCH_MM} of {@code guess}. The CT's bone is symmetric even where a segmentation is not (an
-     * ala given to the ilium pulls the centre of the sacrum's extent aside).
+     * {@link MirrorSymmetry#MIDLINE_SEARCH_MM} of {@code guess} (the centre of the sacrum's extent). The CT's
+     * bone is symmetric even where a segmentation is not (an ala given to the ilium pulls the centre of the
+     * sacrum's extent aside).
      */
     private static double mirrorCentreXMm(boolean[] bone, Box box, int k, int jLo, int jHi, double guess) {
         Grid3 g = box.g();
@@ -585,7 +584,7 @@ public final class SacrumAnalyzer {
         for (int t = 0; t < rows.length; t++) {
             rows[t] = g.index(0, jLo + t * rowStep, k);
         }
-        return MirrorSymmetry.centreX(bone, rows, g.nx(), x0, step, guess, MIDLINE_SEARCH_MM);
+        return MirrorSymmetry.centreX(bone, rows, g.nx(), x0, step, guess, MirrorSymmetry.MIDLINE_SEARCH_MM);
     }
 
     /**
@@ -616,7 +615,7 @@ public final class SacrumAnalyzer {
                 zs[k] = box.z(n);
             }
         }
-        boolean rowsRunLeftRight = box.axisMostAlong(0) == 0 && Math.abs(box.a().get(0, 0)) > 0.9 * g.sx();
+        boolean rowsRunLeftRight = box.axisMostAlong(0) == 0 && MirrorSymmetry.rowsRunLeftRight(box.a().get(0, 0), g.sx());
         boolean[] bone = new boolean[hu.length];
         for (int n = 0; n < hu.length; n++) {
             bone[n] = hu[n] >= SacrumSegmenter.BONE_HU;

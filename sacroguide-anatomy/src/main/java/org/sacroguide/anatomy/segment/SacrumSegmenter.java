@@ -146,25 +146,22 @@ public final class SacrumSegmenter {
         }
         // first guess: the bone's centre of mass; then the mirror-symmetry centre of the sacroiliac slices
         double xm = sumX / cnt;
+        // the slices' 2-D components do not depend on the mid-line, only which of them qualifies does
         int[] comp2d = new int[g.size()];
-        int[] bestComp = new int[g.nz()];
-        boolean[] qualifies = new boolean[g.nz()];
-        int[] run = sacroiliacRun(d, g, px, xm, comp2d, bestComp, qualifies);
+        SacroiliacRun run = sacroiliacRun(d, g, px, xm, comp2d);
         if (run != null) {
             double symmetric = symmetryCentreXMm(d, g, px, run, xm);
-            int[] refined = sacroiliacRun(d, g, px, symmetric, comp2d, bestComp, qualifies);
+            SacroiliacRun refined = sacroiliacRun(d, g, px, symmetric, comp2d);
             if (refined != null) {
                 xm = symmetric;
                 run = refined;
-            } else {
-                sacroiliacRun(d, g, px, xm, comp2d, bestComp, qualifies);
             }
         }
-        if (run == null || (run[1] - run[0] + 1) * g.sz() < 6) {
+        if (run == null || (run.hi() - run.lo() + 1) * g.sz() < 6) {
             throw noSacrum(zr, "no sacroiliac joints");
         }
-        int bestLo = run[0];
-        int bestHi = run[1];
+        int bestLo = run.lo();
+        int bestHi = run.hi();
         double zLow = Math.min(pz[g.index(0, 0, bestLo)], pz[g.index(0, 0, bestHi)]);
         double zHigh = Math.max(pz[g.index(0, 0, bestLo)], pz[g.index(0, 0, bestHi)]);
         byte[] seeds = new byte[g.size()];
@@ -174,11 +171,10 @@ public final class SacrumSegmenter {
         int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
         int[] hi = {-1, -1, -1};
         for (int kk = bestLo; kk <= bestHi; kk++) {
-            if (!qualifies[kk]) {
+            int comp = run.boneOfSlice()[kk];
+            if (comp == 0) {
                 continue;
             }
-            sliceComponents(d, g, kk, comp2d, px, xm);
-            int comp = bestComp[kk];
             for (int j = 0; j < g.ny(); j++) {
                 for (int i = 0; i < g.nx(); i++) {
                     int n = g.index(i, j, kk);
@@ -214,13 +210,21 @@ public final class SacrumSegmenter {
     }
 
     /**
-     * The longest run of axial slices [lo, hi] (one-slice interruptions allowed) in which one connected bone
-     * crosses the mid-line {@code xm} and reaches 60 mm lateral on both sides, or null; fills, per slice,
-     * whether it qualifies and that bone's component number.
+     * The sacroiliac slices [lo, hi], and per slice the component number ({@link #sliceComponents}) of the
+     * bone that crosses the mid-line and reaches far lateral on both sides there (0 where none does).
      */
-    private static int[] sacroiliacRun(boolean[] d, Grid3 g, double[] px, double xm, int[] comp2d, int[] bestComp,
-                                       boolean[] qualifies) {
+    private record SacroiliacRun(int lo, int hi, int[] boneOfSlice) {
+    }
+
+    /**
+     * The longest run of axial slices (one-slice interruptions allowed) in which one connected bone crosses
+     * the mid-line {@code xm} and reaches 60 mm lateral on both sides, or null; labels every slice's
+     * components into {@code comp2d}.
+     */
+    private static SacroiliacRun sacroiliacRun(boolean[] d, Grid3 g, double[] px, double xm, int[] comp2d) {
         int nz = g.nz();
+        int[] bestComp = new int[nz];
+        boolean[] qualifies = new boolean[nz];
         for (int k = 0; k < nz; k++) {
             bestComp[k] = sliceComponents(d, g, k, comp2d, px, xm);
             qualifies[k] = bestComp[k] > 0;
@@ -248,30 +252,28 @@ public final class SacrumSegmenter {
             }
             k = m;
         }
-        return bestLo < 0 ? null : new int[] {bestLo, bestHi};
+        return bestLo < 0 ? null : new SacroiliacRun(bestLo, bestHi, bestComp);
     }
-
-    /** How far (mm) either side of the first guess the mirror symmetry of the pelvis is searched for the mid-line. */
-    static final double MIDLINE_SEARCH_MM = 25;
 
     /**
      * The mid-line x (LPS mm) about which the bone of the sacroiliac slices is most nearly mirror-symmetric
-     * ({@link MirrorSymmetry}), within {@link #MIDLINE_SEARCH_MM} of {@code guess}. Femora,
+     * ({@link MirrorSymmetry}), within {@link MirrorSymmetry#MIDLINE_SEARCH_MM} of {@code guess}. Femora,
      * a rotated pelvis or a field of view cut on one side pull a centre of mass aside; the mirror of the
      * pelvic ring does not move. {@code guess} when the voxel rows do not run left-right.
      */
-    private static double symmetryCentreXMm(boolean[] d, Grid3 g, double[] px, int[] run, double guess) {
-        double step = px[g.index(1, 0, 0)] - px[g.index(0, 0, 0)];
-        if (g.nx() < 2 || Math.abs(step) < 0.9 * g.sx()) {
+    private static double symmetryCentreXMm(boolean[] d, Grid3 g, double[] px, SacroiliacRun run, double guess) {
+        if (g.nx() < 2 || !MirrorSymmetry.rowsRunLeftRight(px[g.index(1, 0, 0)] - px[g.index(0, 0, 0)], g.sx())) {
             return guess;
         }
-        int[] rows = new int[(run[1] - run[0] + 1) * g.ny()];
-        for (int k = run[0]; k <= run[1]; k++) {
+        double step = px[g.index(1, 0, 0)] - px[g.index(0, 0, 0)];
+        int[] rows = new int[(run.hi() - run.lo() + 1) * g.ny()];
+        for (int k = run.lo(); k <= run.hi(); k++) {
             for (int j = 0; j < g.ny(); j++) {
-                rows[(k - run[0]) * g.ny() + j] = g.index(0, j, k);
+                rows[(k - run.lo()) * g.ny() + j] = g.index(0, j, k);
             }
         }
-        return MirrorSymmetry.centreX(d, rows, g.nx(), px[g.index(0, 0, 0)], step, guess, MIDLINE_SEARCH_MM);
+        return MirrorSymmetry.centreX(d, rows, g.nx(), px[g.index(0, 0, 0)], step, guess,
+                MirrorSymmetry.MIDLINE_SEARCH_MM);
     }
 
     /**
@@ -764,9 +766,8 @@ public final class SacrumSegmenter {
             return cost;
         }
         PatientPoint a = vg.voxelCentre(i0, j0, k0);
-        PatientPoint b = vg.voxelCentre(i0 + 1, j0, k0);
-        double step = b.x() - a.x();
-        if (Math.abs(step) < 0.9 * g.sx()) {
+        double step = vg.voxelCentre(i0 + 1, j0, k0).x() - a.x();
+        if (!MirrorSymmetry.rowsRunLeftRight(step, g.sx())) {
             return cost;
         }
         double[] centre = MirrorSymmetry.centreByRow(bone, g, (midlineXMm - a.x()) / step,
