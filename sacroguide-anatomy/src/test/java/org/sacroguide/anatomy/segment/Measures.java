@@ -25,6 +25,19 @@ final class Measures {
         return na + nb == 0 ? 1 : 2.0 * both / (na + nb);
     }
 
+    /** {voxels of {@code label} in {@code ours}, those of them outside the reference mask (in its holes)}. */
+    static int[] inReferenceHoles(byte[] ours, int label, byte[] ref) {
+        int count = 0;
+        int inHoles = 0;
+        for (int n = 0; n < ours.length; n++) {
+            if (ours[n] == label) {
+                count++;
+                inHoles += ref[n] == 0 ? 1 : 0;
+            }
+        }
+        return new int[] {count, inHoles};
+    }
+
     /** Mean distance (mm) from each found joint point to the nearest ground-truth joint point. */
     static double meanJointDistanceMm(SiJoint found, SiJoint truth) {
         List<PatientPoint> t = truth.surfacePoints();
