@@ -143,6 +143,79 @@ class SacrumSegmenterTest {
         assertThat(s[g.index(12, 12, 12)]).isTrue();
     }
 
+    /**
+     * A column of sacral marrow with its seeds, an S1 end plate (wall), a compartment above it that the
+     * flood gave to the sacrum, and L5 above that: the compartment is taken out when it is disc-thin (9 mm)
+     * and kept when it is as thick as a vertebral body (24 mm: an S1 body cut off by a remnant disc).
+     */
+    @Test
+    void a_disc_thin_unseeded_compartment_under_l5_leaves_the_sacrum_but_a_body_thick_one_stays() {
+        for (int thicknessMm : new int[] {9, 24}) {
+            Grid3 g = new Grid3(60, 40, 80, 1, 1, 1);
+            byte[] lab = new byte[g.size()];
+            byte[] seeds = new byte[g.size()];
+            short[] hu = new short[g.size()];
+            int[] cost = new int[g.size()];
+            int plate = 20;
+            int top = plate + 2 + thicknessMm;
+            byte sac = (byte) Structure.SACRUM.label();
+            for (int n = 0; n < lab.length; n++) {
+                int i = g.i(n);
+                int j = g.j(n);
+                int k = g.k(n);
+                hu[n] = 90;
+                cost[n] = SacrumSegmenter.costPerMm(0);
+                if (i < 10 || i >= 50 || j < 8 || j >= 32) {
+                    hu[n] = -100;
+                    continue;
+                }
+                if (k < top) {
+                    lab[n] = sac;
+                    if (k < plate && Math.abs(i - 30) <= 3 && Math.abs(j - 20) <= 3 && k < 8) {
+                        seeds[n] = sac;
+                    }
+                    if (k >= plate && k < plate + 2) {
+                        hu[n] = 500;
+                        cost[n] = SacrumSegmenter.costPerMm(400);
+                    }
+                } else {
+                    lab[n] = BoneLabels.SPINE_ABOVE;
+                }
+            }
+            byte[] before = lab.clone();
+            SacrumSegmenter.withoutDisc(lab, seeds, cost, hu, g);
+            int above = g.index(30, 20, plate + 2 + thicknessMm / 2);
+            if (thicknessMm == 9) {
+                assertThat(lab[above]).as("disc voxel").isEqualTo((byte) 0);
+            } else {
+                assertThat(lab).as("a body-thick compartment").isEqualTo(before);
+            }
+            assertThat(lab[g.index(30, 20, 10)]).as("sacral marrow").isEqualTo(sac);
+            assertThat(lab[g.index(30, 20, plate)]).as("S1 end plate").isEqualTo(sac);
+            assertThat(lab[g.index(30, 20, top + 5)]).as("L5").isEqualTo(BoneLabels.SPINE_ABOVE);
+        }
+    }
+
+    @Test
+    void on_a_1_85_mm_phantom_the_l5_s1_disc_is_not_labelled_sacrum() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(11, 1.85)
+                .withFractures(PhantomSpec.FractureLines.BILATERAL));
+        SacrumModel m = SacrumSegmenter.segment(p.ct());
+        byte[] o = m.labels().labelArray();
+        byte[] t = p.truth().labelArray();
+        int disc = 0;
+        int discAsSacrum = 0;
+        for (int n = 0; n < t.length; n++) {
+            if (t[n] == Structure.L5_S1_DISC.label()) {
+                disc++;
+                discAsSacrum += o[n] == Structure.SACRUM.label() ? 1 : 0;
+            }
+        }
+        assertThat(disc).isGreaterThan(1000);
+        assertThat(discAsSacrum).as("disc voxels labelled sacrum, of " + disc).isLessThan(disc / 20);
+        assertThat(Measures.dice(o, Structure.SACRUM.label(), t, Structure.SACRUM.label())).isGreaterThan(0.95);
+    }
+
     @Test
     void the_mid_line_follows_the_pelvis_not_an_extra_bone_on_one_side() throws Exception {
         Phantom p = PhantomGenerator.generate(PhantomSpec.of(35, 3));
