@@ -23,7 +23,9 @@ import org.sacroguide.imaging.VoxelGrid;
  * growing ({@link GeodesicFlood}) in which marrow is cheap to cross and cortex dear, cortex being measured
  * by a white top-hat (thin bright structures, whatever their HU), so each bone's interior goes to the seed
  * inside the same cortical shell and two bones meet in the joint or disc between their cortices, even
- * where the osteoporotic marrow is darker than that joint; (3) fat and fluid open to the outside (canal,
+ * where the osteoporotic marrow is darker than that joint; where the sacral label took the L5-S1 disc
+ * and the scan shows the disc walled off by both end plates, it is given back ({@link #withoutDisc});
+ * (3) fat and fluid open to the outside (canal,
  * foramina) are carved out and partial-volume surface voxels trimmed. No parameter is fitted to any
  * patient's reference masks.
  */
