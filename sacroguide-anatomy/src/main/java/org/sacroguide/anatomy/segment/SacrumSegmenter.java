@@ -360,6 +360,8 @@ public final class SacrumSegmenter {
     static final double ENCLOSURE_REACH_MM = 15;
     /** Of the 26 rays of {@link #withEnclosedMarrow}, how many must meet bone. */
     static final int ENCLOSURE_MIN_RAYS = 22;
+    /** Grid (mm) on which {@link #withEnclosedMarrow} casts its rays. */
+    static final double ENCLOSURE_GRID_MM = 1.5;
 
     /**
      * The filled bone mask plus the voxels that it encloses in 3-D though no slice shows them as a hole: of
@@ -403,9 +405,6 @@ public final class SacrumSegmenter {
         }
         return out;
     }
-
-    /** Grid (mm) on which {@link #withEnclosedMarrow} casts its rays. */
-    static final double ENCLOSURE_GRID_MM = 1.5;
 
     /** The voxels outside the mask from which at least {@link #ENCLOSURE_MIN_RAYS} of 26 rays meet it. */
     private static boolean[] enclosedByRays(boolean[] mask, Grid3 g) {
@@ -867,10 +866,12 @@ public final class SacrumSegmenter {
             int k0 = Math.max(0, b[4] - (int) Math.ceil(marginMm / g.sz()));
             int k1 = Math.min(g.nz() - 1, b[5] + (int) Math.ceil(marginMm / g.sz()));
             Grid3 box = new Grid3(i1 - i0 + 1, j1 - j0 + 1, k1 - k0 + 1, g.sx(), g.sy(), g.sz());
+            int[] full = new int[box.size()];
             boolean[] l5 = new boolean[box.size()];
             boolean[] walled = new boolean[box.size()];
             for (int m = 0; m < box.size(); m++) {
                 int n = g.index(box.i(m) + i0, box.j(m) + j0, box.k(m) + k0);
+                full[m] = n;
                 l5[m] = lab[n] == BoneLabels.SPINE_ABOVE;
                 walled[m] = lab[n] != sac || cortex[n] >= wallCost;
             }
@@ -879,14 +880,13 @@ public final class SacrumSegmenter {
             int contact = 0;
             float inscribed2 = 0;
             for (int m = 0; m < box.size(); m++) {
-                if (comp[g.index(box.i(m) + i0, box.j(m) + j0, box.k(m) + k0)] == c) {
+                if (comp[full[m]] == c) {
                     contact += toL5[m] <= reach * reach ? 1 : 0;
                     inscribed2 = Math.max(inscribed2, toWall[m]);
                 }
             }
             if (contact >= DISC_MIN_L5_CONTACT * size && 2 * Math.sqrt(inscribed2) <= DISC_MAX_THICKNESS_MM) {
-                for (int m = 0; m < box.size(); m++) {
-                    int n = g.index(box.i(m) + i0, box.j(m) + j0, box.k(m) + k0);
+                for (int n : full) {
                     if (comp[n] == c) {
                         lab[n] = 0;
                     }

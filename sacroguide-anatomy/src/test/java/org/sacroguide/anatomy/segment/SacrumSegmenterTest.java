@@ -171,7 +171,7 @@ class SacrumSegmenterTest {
                 }
                 if (k < top) {
                     lab[n] = sac;
-                    if (k < plate && Math.abs(i - 30) <= 3 && Math.abs(j - 20) <= 3 && k < 8) {
+                    if (k < 8 && Math.abs(i - 30) <= 3 && Math.abs(j - 20) <= 3) {
                         seeds[n] = sac;
                     }
                     if (k >= plate && k < plate + 2) {

@@ -257,24 +257,24 @@ public final class TrajectoryPlanner {
                     floor, floor > MIN_TARGET_LATERAL_MM ? " (the model's S1 foramen on this side is missing or doubtful,"
                             + " so this floor stands in for the nerve-root clearance)" : ""));
         }
+        // each target's axial direction: back to front, or the SI joint's line on the target's slice
+        List<PatientPoint> axial = new ArrayList<>(targets.size());
+        Map<Long, PatientPoint> lineBySlice = new HashMap<>();
+        for (PatientPoint t : targets) {
+            PatientPoint overall = u;
+            axial.add(approach == Approach.VERTICAL ? u
+                    : lineBySlice.computeIfAbsent(Math.round(t.z() * 100), key -> jointLineOnSlice(side, t.z(), overall)));
+        }
         List<Walk> ok = new ArrayList<>();
         Walk bestFailing = null;
-        Map<Long, PatientPoint> lineBySlice = new HashMap<>();
         int nTilt = (int) Math.round(options.maxTiltDeg() / options.tiltStepDeg());
         PatientPoint up = new PatientPoint(0, 0, 1);
         for (int ti = -nTilt; ti <= nTilt; ti++) {
             double tilt = ti * options.tiltStepDeg();
             double rad = Math.toRadians(tilt);
-            PatientPoint d = u.times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
-            for (PatientPoint t : targets) {
-                PatientPoint dt = d;
-                if (approach != Approach.VERTICAL) {
-                    PatientPoint overall = u;
-                    PatientPoint ut = lineBySlice.computeIfAbsent(Math.round(t.z() * 100),
-                            key -> jointLineOnSlice(side, t.z(), overall));
-                    dt = ut.times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
-                }
-                Walk w = walk(t, dt, tilt);
+            for (int q = 0; q < targets.size(); q++) {
+                PatientPoint d = axial.get(q).times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
+                Walk w = walk(targets.get(q), d, tilt);
                 if (feasible(w)) {
                     ok.add(w);
                 } else if (bestFailing == null || rank(w) > rank(bestFailing)) {
