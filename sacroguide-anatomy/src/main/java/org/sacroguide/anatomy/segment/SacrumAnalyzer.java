@@ -212,7 +212,7 @@ public final class SacrumAnalyzer {
         // mid-line: per-slice plane of mirror symmetry of the bone, fitted as x = c0 + c1 * z
         double[] midFit = midline(s, hu, box, midlineGuessMm);
         // canal: axial holes near the mid-line, dark, and the wall voxels that are mostly canal
-        boolean[] axialHoles = Morphology.fillHoles2d(s, g, 2);
+        boolean[] axialHoles = enclosedBySacrum(s, bones, hu, box);
         boolean[] cand = new boolean[s.length];
         for (int n = 0; n < s.length; n++) {
             cand[n] = axialHoles[n] && !s[n] && hu[n] < 150;
@@ -251,9 +251,11 @@ public final class SacrumAnalyzer {
         bySide.put(Side.LEFT, new ArrayList<>());
         bySide.put(Side.RIGHT, new ArrayList<>());
         double minForamenMm3 = Math.max(15, 1.5 * g.voxelVolumeMm3());
+        double[] beyondCanal = lateralToCanal(fcomp, sizes.size(), canal, box, midFit);
         for (int c = 1; c < sizes.size(); c++) {
             double dx = fstats[c][1] - (midFit[0] + midFit[1] * fstats[c][3]);
-            if (Math.abs(dx) >= 6 && Math.abs(dx) <= 45 && sizes.get(c) * g.voxelVolumeMm3() >= minForamenMm3) {
+            if (Math.abs(dx) >= 6 && Math.abs(dx) <= 45 && sizes.get(c) * g.voxelVolumeMm3() >= minForamenMm3
+                    && beyondCanal[c] > 0.5) {
                 bySide.get(dx > 0 ? Side.LEFT : Side.RIGHT).add(c);
             }
         }
@@ -541,6 +543,37 @@ public final class SacrumAnalyzer {
         return st;
     }
 
+    /**
+     * Per component, the share of its voxels that lie farther from the mid-line than the canal reaches in
+     * their axial slice (1 where the slice holds no canal). A hole within the canal's own span is a lateral
+     * recess of the canal, not a foramen: the nerve channels leave the canal at its lateral edge, and the
+     * foramina lie beyond it (the S1 pair some 20-30 mm from the mid-line, the canal about 30 mm wide there).
+     */
+    private static double[] lateralToCanal(int[] comp, int n, boolean[] canal, Box box, double[] midFit) {
+        Grid3 g = box.g();
+        double[] reach = new double[g.nz()];
+        Arrays.fill(reach, -1);
+        for (int v = 0; v < canal.length; v++) {
+            if (canal[v]) {
+                reach[g.k(v)] = Math.max(reach[g.k(v)], Math.abs(box.x(v) - (midFit[0] + midFit[1] * box.z(v))));
+            }
+        }
+        double[] beyond = new double[n];
+        int[] count = new int[n];
+        for (int v = 0; v < comp.length; v++) {
+            int c = comp[v];
+            if (c != 0) {
+                count[c]++;
+                double r = reach[g.k(v)];
+                beyond[c] += r < 0 || Math.abs(box.x(v) - (midFit[0] + midFit[1] * box.z(v))) > r ? 1 : 0;
+            }
+        }
+        for (int c = 1; c < n; c++) {
+            beyond[c] /= Math.max(1, count[c]);
+        }
+        return beyond;
+    }
+
     /** Centroids of a component's voxels in each coronal slice (along the antero-posterior axis). */
     private static List<PatientPoint> centreLine(int[] comp, int c, Box box) {
         Grid3 g = box.g();
@@ -805,6 +838,49 @@ public final class SacrumAnalyzer {
             s[n] = false;
             canal[n] = true;
         }
+    }
+
+    /**
+     * Voxels enclosed by the sacrum in their axial slice: its holes, and also the dark voxels that the sacrum
+     * and L5's bone ({@code >= 150} HU) enclose together where sacral bone lies on both sides of them in
+     * their row. The spinal canal is open from L5 into the top of the sacral canal, so L5's flood can run
+     * down it and take the lumen and rim of the sacral canal's top slices (the top 6 mm of a 2.9 mm phantom);
+     * a lumen flanked by sacral bone lies within the sacrum's own slices, and L5 lies above them.
+     */
+    static boolean[] enclosedBySacrum(boolean[] s, byte[] bones, short[] hu, Box box) {
+        Grid3 g = box.g();
+        boolean[] holes = Morphology.fillHoles2d(s, g, 2);
+        byte l5 = (byte) Structure.L5.label();
+        boolean[] ring = new boolean[s.length];
+        boolean anyL5 = false;
+        for (int n = 0; n < s.length; n++) {
+            ring[n] = s[n] || bones[n] == l5 && hu[n] >= 150;
+            anyL5 |= bones[n] == l5;
+        }
+        if (!anyL5) {
+            return holes;
+        }
+        boolean[] ringHoles = Morphology.fillHoles2d(ring, g, 2);
+        int xAxis = box.axisMostAlong(0);
+        for (int n = 0; n < s.length; n++) {
+            if (ringHoles[n] && !ring[n] && !holes[n] && sacralOnBothSides(s, n, box, xAxis)) {
+                holes[n] = true;
+            }
+        }
+        return holes;
+    }
+
+    private static boolean sacralOnBothSides(boolean[] s, int n, Box box, int axis) {
+        for (int step = -1; step <= 1; step += 2) {
+            int q = box.neighbour(n, axis, step);
+            while (q >= 0 && !s[q]) {
+                q = box.neighbour(q, axis, step);
+            }
+            if (q < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Shortest head-to-foot run (mm) of a canal to be taken as sure, and the share of the sacrum's height. */

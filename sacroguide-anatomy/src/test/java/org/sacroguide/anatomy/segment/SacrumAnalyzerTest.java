@@ -50,6 +50,67 @@ class SacrumAnalyzerTest {
     }
 
     @Test
+    void a_dark_slot_in_front_of_the_canal_within_its_span_is_not_taken_for_a_foramen() throws Exception {
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(21, 1.5));
+        VoxelGrid vg = p.ct().grid();
+        byte[] truth = p.truth().labelArray();
+        // the canal's extent in each axial slice (patient frame)
+        int nz = vg.slices();
+        double[] xLo = new double[nz];
+        double[] xHi = new double[nz];
+        double[] yFront = new double[nz];
+        java.util.Arrays.fill(xLo, Double.MAX_VALUE);
+        java.util.Arrays.fill(xHi, -Double.MAX_VALUE);
+        java.util.Arrays.fill(yFront, Double.MAX_VALUE);
+        int kLo = nz;
+        int kHi = -1;
+        int perSlice = vg.columns() * vg.rows();
+        for (int n = 0; n < truth.length; n++) {
+            if (truth[n] == Structure.SACRAL_CANAL.label()) {
+                int k = n / perSlice;
+                PatientPoint c = vg.voxelCentre(n % vg.columns(), (n / vg.columns()) % vg.rows(), k);
+                xLo[k] = Math.min(xLo[k], c.x());
+                xHi[k] = Math.max(xHi[k], c.x());
+                yFront[k] = Math.min(yFront[k], c.y());
+                kLo = Math.min(kLo, k);
+                kHi = Math.max(kHi, k);
+            }
+        }
+        // a pair of dark slots (elliptic, 2.5 mm left-right, 5 mm front-back) over the top 24 mm of the canal,
+        // mirror images, 7 mm in front of it and inside its left-right span: bigger than the S4 foramina and
+        // mirror images, so only their place tells them from foramina
+        boolean[] sacrum = mask(p, Structure.SACRUM);
+        short[] hu = p.ct().huArray().clone();
+        int kTop = kHi;
+        int carved = 0;
+        for (int n = 0; n < truth.length; n++) {
+            int k = n / perSlice;
+            if (Math.abs(k - kTop) * vg.spacingMm()[2] > 24 || xHi[k] < xLo[k]) {
+                continue;
+            }
+            PatientPoint c = vg.voxelCentre(n % vg.columns(), (n / vg.columns()) % vg.rows(), k);
+            double xMid = (xLo[k] + xHi[k]) / 2;
+            double half = (xHi[k] - xLo[k]) / 2;
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double dx = (c.x() - (xMid + sign * (half - 2.5))) / 2.5;
+                double dy = (c.y() - (yFront[k] - 7)) / 5;
+                if (dx * dx + dy * dy <= 1 && sacrum[n]) {
+                    sacrum[n] = false;
+                    hu[n] = -60;
+                    carved++;
+                }
+            }
+        }
+        assertThat(carved).as("slot voxels carved from the sacrum").isGreaterThan(300);
+        SacrumModel m = SacrumAnalyzer.fromMasks(new CtVolume(vg, hu), sacrum, mask(p, Structure.ILIUM_LEFT),
+                mask(p, Structure.ILIUM_RIGHT), mask(p, Structure.L5));
+        for (Foramen t : p.truthModel().foramina()) {
+            Foramen f = m.foramen(t.level(), t.side()).orElseThrow(() -> new AssertionError(t.structure() + " missing"));
+            assertThat(f.centre().distanceMm(t.centre())).as(t.structure().jsonName()).isLessThanOrEqualTo(2.0);
+        }
+    }
+
+    @Test
     void part_flags_mark_cortex_anterior_cortex_ala_and_trabecular_bone_inside_the_sacrum_only() throws Exception {
         Phantom p = PhantomGenerator.generate(PhantomSpec.of(22, 1.5));
         SacrumModel m = SacrumAnalyzer.fromMasks(p.ct(), mask(p, Structure.SACRUM), mask(p, Structure.ILIUM_LEFT),

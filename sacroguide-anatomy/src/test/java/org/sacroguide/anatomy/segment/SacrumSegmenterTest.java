@@ -217,6 +217,38 @@ class SacrumSegmenterTest {
     }
 
     @Test
+    void on_a_2_9_mm_phantom_the_top_of_the_sacral_canal_is_canal_not_l5() throws Exception {
+        // the spinal canal runs on from L5 into the sacrum: L5's flood came down it and took the lumen of the
+        // sacral canal's top two slices
+        Phantom p = PhantomGenerator.generate(PhantomSpec.of(13, 2.93).withOsteoporosis(true)
+                .withFractures(PhantomSpec.FractureLines.UNILATERAL_RIGHT));
+        SacrumModel m = SacrumSegmenter.segment(p.ct());
+        byte[] o = m.labels().labelArray();
+        byte[] t = p.truth().labelArray();
+        int perSlice = p.ct().grid().columns() * p.ct().grid().rows();
+        int top = -1;
+        for (int n = 0; n < t.length; n++) {
+            if (t[n] == Structure.SACRAL_CANAL.label()) {
+                top = Math.max(top, n / perSlice);
+            }
+        }
+        int canalTop = 0;
+        int found = 0;
+        int asL5 = 0;
+        for (int n = top * perSlice; n < (top + 1) * perSlice; n++) {
+            if (t[n] == Structure.SACRAL_CANAL.label()) {
+                canalTop++;
+                found += o[n] == Structure.SACRAL_CANAL.label() ? 1 : 0;
+                asL5 += o[n] == Structure.L5.label() ? 1 : 0;
+            }
+        }
+        assertThat(canalTop).isGreaterThan(10);
+        assertThat(found).as("canal voxels of the top slice found, of " + canalTop).isGreaterThanOrEqualTo(canalTop * 3 / 4);
+        assertThat(asL5).as("canal voxels of the top slice labelled L5").isZero();
+        assertThat(Measures.dice(o, Structure.SACRAL_CANAL.label(), t, Structure.SACRAL_CANAL.label())).isGreaterThan(0.85);
+    }
+
+    @Test
     void the_mid_line_follows_the_pelvis_not_an_extra_bone_on_one_side() throws Exception {
         Phantom p = PhantomGenerator.generate(PhantomSpec.of(35, 3));
         // a dense block 60 x 60 x 60 mm far on the patient's left (a femur, a positioning aid, a cast)
