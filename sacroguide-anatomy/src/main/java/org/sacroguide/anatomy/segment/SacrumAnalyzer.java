@@ -861,26 +861,38 @@ public final class SacrumAnalyzer {
             return holes;
         }
         boolean[] ringHoles = Morphology.fillHoles2d(ring, g, 2);
+        // per row along the left-right axis, the first and last sacral voxel
         int xAxis = box.axisMostAlong(0);
+        int[] dims = {g.nx(), g.ny(), g.nz()};
+        int[] first = new int[g.size() / dims[xAxis]];
+        int[] last = new int[first.length];
+        Arrays.fill(first, Integer.MAX_VALUE);
+        Arrays.fill(last, -1);
         for (int n = 0; n < s.length; n++) {
-            if (ringHoles[n] && !ring[n] && !holes[n] && sacralOnBothSides(s, n, box, xAxis)) {
-                holes[n] = true;
+            if (s[n]) {
+                int row = rowOf(g, n, xAxis);
+                int at = coordinate(g, n, xAxis);
+                first[row] = Math.min(first[row], at);
+                last[row] = Math.max(last[row], at);
+            }
+        }
+        for (int n = 0; n < s.length; n++) {
+            if (ringHoles[n] && !ring[n] && !holes[n]) {
+                int row = rowOf(g, n, xAxis);
+                int at = coordinate(g, n, xAxis);
+                holes[n] = first[row] < at && at < last[row];
             }
         }
         return holes;
     }
 
-    private static boolean sacralOnBothSides(boolean[] s, int n, Box box, int axis) {
-        for (int step = -1; step <= 1; step += 2) {
-            int q = box.neighbour(n, axis, step);
-            while (q >= 0 && !s[q]) {
-                q = box.neighbour(q, axis, step);
-            }
-            if (q < 0) {
-                return false;
-            }
-        }
-        return true;
+    private static int coordinate(Grid3 g, int n, int axis) {
+        return axis == 0 ? g.i(n) : axis == 1 ? g.j(n) : g.k(n);
+    }
+
+    /** Index of the voxel row through {@code n} along {@code axis}. */
+    private static int rowOf(Grid3 g, int n, int axis) {
+        return axis == 0 ? g.j(n) + g.ny() * g.k(n) : axis == 1 ? g.i(n) + g.nx() * g.k(n) : g.i(n) + g.nx() * g.j(n);
     }
 
     /** Shortest head-to-foot run (mm) of a canal to be taken as sure, and the share of the sacrum's height. */

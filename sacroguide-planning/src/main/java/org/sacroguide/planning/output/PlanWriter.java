@@ -141,7 +141,12 @@ public final class PlanWriter {
         d.approaches().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> ap.put(e.getKey().lowerName(), e.getValue().name()));
         m.put("approaches", ap);
-        m.put("approachOverride", d.override().map(o -> Map.of("approach", o.approach().name(), "reason", o.reason())).orElse(null));
+        m.put("approachOverride", d.override().map(o -> {
+            Map<String, Object> ov = new LinkedHashMap<>();
+            ov.put("approach", o.approach().name());
+            ov.put("reason", o.reason());
+            return ov;
+        }).orElse(null));
         m.put("targetLevel", d.targetLevel().name());
         m.put("notes", d.notes());
         return m;
@@ -183,8 +188,15 @@ public final class PlanWriter {
         line.put("description", NOTICE);
         line.put("controlPoints", List.of(point("1", n.side().lowerName() + " skin entry", n.skinEntryLps()),
                 point("2", n.side().lowerName() + " target", n.targetLps())));
-        line.put("measurements", List.of(Map.of("name", "length", "enabled", true, "value", r2(n.lengthFromSkinMm()),
-                "units", "mm", "printFormat", "%-#4.4g%s")));
+        // insertion-ordered maps: Map.of iterates in an order that changes from run to run, and the same plan
+        // must give the same bytes (scripts diff and checksum these files)
+        Map<String, Object> length = new LinkedHashMap<>();
+        length.put("name", "length");
+        length.put("enabled", true);
+        length.put("value", r2(n.lengthFromSkinMm()));
+        length.put("units", "mm");
+        length.put("printFormat", "%-#4.4g%s");
+        line.put("measurements", List.of(length));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("@schema", MARKUPS_SCHEMA);
         root.put("markups", List.of(line));
