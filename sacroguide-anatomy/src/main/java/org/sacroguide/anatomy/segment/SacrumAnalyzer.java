@@ -841,13 +841,14 @@ public final class SacrumAnalyzer {
     }
 
     /**
-     * Voxels enclosed by the sacrum in their axial slice: its holes, and also the dark voxels that the sacrum
-     * and L5's bone ({@code >= 150} HU) enclose together where sacral bone lies on both sides of them in
+     * Voxels enclosed by the sacrum in their axial slice: its holes, and also the voxels that the sacrum and
+     * L5's bright voxels ({@code >= 150} HU) enclose together where sacral bone lies on both sides of them in
      * their row. The spinal canal is open from L5 into the top of the sacral canal, so L5's flood can run
-     * down it and take the lumen and rim of the sacral canal's top slices (the top 6 mm of a 2.9 mm phantom);
-     * a lumen flanked by sacral bone lies within the sacrum's own slices, and L5 lies above them.
+     * down it and take the lumen and rim of the sacral canal's top slices (the top 6 mm of a 2.9 mm
+     * phantom). A lumen flanked by sacral bone lies within the sacrum's own slices, and L5 lies above them,
+     * so the lumen comes back to the canal here; the bright rim stays L5's.
      */
-    static boolean[] enclosedBySacrum(boolean[] s, byte[] bones, short[] hu, Box box) {
+    private static boolean[] enclosedBySacrum(boolean[] s, byte[] bones, short[] hu, Box box) {
         Grid3 g = box.g();
         boolean[] holes = Morphology.fillHoles2d(s, g, 2);
         byte l5 = (byte) Structure.L5.label();
