@@ -223,7 +223,7 @@ public final class SacrumAnalyzer {
         boolean[] canal = new boolean[s.length];
         int canalComp = 0;
         for (int c = 1; c < sizes.size(); c++) {
-            double dx = Math.abs(stats[c][1] - (midFit[0] + midFit[1] * stats[c][3]));
+            double dx = Math.abs(fromMidlineMm(midFit, stats[c][1], stats[c][3]));
             if (dx < 15 && sizes.get(c) * g.voxelVolumeMm3() >= 100
                     && (canalComp == 0 || sizes.get(c) > sizes.get(canalComp))) {
                 canalComp = c;
@@ -253,7 +253,7 @@ public final class SacrumAnalyzer {
         double minForamenMm3 = Math.max(15, 1.5 * g.voxelVolumeMm3());
         double[] beyondCanal = lateralToCanal(fcomp, sizes.size(), canal, box, midFit);
         for (int c = 1; c < sizes.size(); c++) {
-            double dx = fstats[c][1] - (midFit[0] + midFit[1] * fstats[c][3]);
+            double dx = fromMidlineMm(midFit, fstats[c][1], fstats[c][3]);
             if (Math.abs(dx) >= 6 && Math.abs(dx) <= 45 && sizes.get(c) * g.voxelVolumeMm3() >= minForamenMm3
                     && beyondCanal[c] > 0.5) {
                 bySide.get(dx > 0 ? Side.LEFT : Side.RIGHT).add(c);
@@ -301,7 +301,7 @@ public final class SacrumAnalyzer {
                 double lengthMm = Math.max(g.sy(), line.size() * g.sy());
                 double radius = Math.sqrt(vol / lengthMm / Math.PI);
                 if (l == 0) {
-                    s1Lateral[side.ordinal()] = Math.abs(fstats[c][1] - (midFit[0] + midFit[1] * fstats[c][3])) + radius;
+                    s1Lateral[side.ordinal()] = Math.abs(fromMidlineMm(midFit, fstats[c][1], fstats[c][3])) + radius;
                 }
                 if (l == 1) {
                     s2z[side.ordinal()] = fstats[c][3];
@@ -360,7 +360,7 @@ public final class SacrumAnalyzer {
             }
             double x = box.x(n);
             double z = box.z(n);
-            double dx = x - (midFit[0] + midFit[1] * z);
+            double dx = fromMidlineMm(midFit, x, z);
             Side side = dx > 0 ? Side.LEFT : Side.RIGHT;
             double medial = s1Lateral[side.ordinal()] > 0 ? s1Lateral[side.ordinal()] : 25;
             double zMin = Double.isNaN(s2z[side.ordinal()]) ? zTop - 0.4 * height : s2z[side.ordinal()];
@@ -397,7 +397,7 @@ public final class SacrumAnalyzer {
                 if (iliaLabelled) {
                     ilium[n] = bones[n] == il;
                 } else {
-                    double dx = box.x(n) - (midFit[0] + midFit[1] * box.z(n));
+                    double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
                     ilium[n] = !s[n] && !canal[n] && hu[n] >= SacrumSegmenter.BONE_HU * 2 && dx * side.lpsXSign() > 0;
                 }
                 ilCount += ilium[n] ? 1 : 0;
@@ -419,7 +419,7 @@ public final class SacrumAnalyzer {
                 if (!s[n] || di[n] > jm2) {
                     continue;
                 }
-                double dx = box.x(n) - (midFit[0] + midFit[1] * box.z(n));
+                double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
                 if (dx * side.lpsXSign() <= 0) {
                     continue;
                 }
@@ -555,7 +555,7 @@ public final class SacrumAnalyzer {
         Arrays.fill(reach, -1);
         for (int v = 0; v < canal.length; v++) {
             if (canal[v]) {
-                reach[g.k(v)] = Math.max(reach[g.k(v)], Math.abs(box.x(v) - (midFit[0] + midFit[1] * box.z(v))));
+                reach[g.k(v)] = Math.max(reach[g.k(v)], Math.abs(fromMidlineMm(midFit, box.x(v), box.z(v))));
             }
         }
         double[] beyond = new double[n];
@@ -565,13 +565,18 @@ public final class SacrumAnalyzer {
             if (c != 0) {
                 count[c]++;
                 double r = reach[g.k(v)];
-                beyond[c] += r < 0 || Math.abs(box.x(v) - (midFit[0] + midFit[1] * box.z(v))) > r ? 1 : 0;
+                beyond[c] += r < 0 || Math.abs(fromMidlineMm(midFit, box.x(v), box.z(v))) > r ? 1 : 0;
             }
         }
         for (int c = 1; c < n; c++) {
             beyond[c] /= Math.max(1, count[c]);
         }
         return beyond;
+    }
+
+    /** Signed distance (mm, positive to the patient's left) of patient point (x, z) from the mid-line x = c0 + c1 z. */
+    private static double fromMidlineMm(double[] midFit, double x, double z) {
+        return x - (midFit[0] + midFit[1] * z);
     }
 
     /** Centroids of a component's voxels in each coronal slice (along the antero-posterior axis). */
@@ -957,8 +962,8 @@ public final class SacrumAnalyzer {
             if (left == null || right == null) {
                 continue;
             }
-            double dl = Math.abs(left.centre().x() - (midFit[0] + midFit[1] * left.centre().z()));
-            double dr = Math.abs(right.centre().x() - (midFit[0] + midFit[1] * right.centre().z()));
+            double dl = Math.abs(fromMidlineMm(midFit, left.centre().x(), left.centre().z()));
+            double dr = Math.abs(fromMidlineMm(midFit, right.centre().x(), right.centre().z()));
             double dz = Math.abs(left.centre().z() - right.centre().z());
             if (Math.abs(dl - dr) <= tol && dz <= tol) {
                 continue;

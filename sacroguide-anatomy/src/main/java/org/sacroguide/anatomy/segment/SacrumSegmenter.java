@@ -264,10 +264,13 @@ public final class SacrumSegmenter {
      * pelvic ring does not move. {@code guess} when the voxel rows do not run left-right.
      */
     private static double symmetryCentreXMm(boolean[] d, Grid3 g, double[] px, SacroiliacRun run, double guess) {
-        if (g.nx() < 2 || !MirrorSymmetry.rowsRunLeftRight(px[g.index(1, 0, 0)] - px[g.index(0, 0, 0)], g.sx())) {
+        if (g.nx() < 2) {
             return guess;
         }
         double step = px[g.index(1, 0, 0)] - px[g.index(0, 0, 0)];
+        if (!MirrorSymmetry.rowsRunLeftRight(step, g.sx())) {
+            return guess;
+        }
         int[] rows = new int[(run.hi() - run.lo() + 1) * g.ny()];
         for (int k = run.lo(); k <= run.hi(); k++) {
             for (int j = 0; j < g.ny(); j++) {
@@ -852,6 +855,9 @@ public final class SacrumSegmenter {
         // distances are needed only for the few candidates, within their box and a margin that holds
         // every L5 voxel within reach and every wall within a disc's half-thickness
         double marginMm = Math.max(reach, DISC_MAX_THICKNESS_MM / 2) + g.maxSpacingMm();
+        int mi = (int) Math.ceil(marginMm / g.sx());
+        int mj = (int) Math.ceil(marginMm / g.sy());
+        int mk = (int) Math.ceil(marginMm / g.sz());
         for (int c = 1; c < nc; c++) {
             int size = sizes.get(c);
             if (seeded[c] || size * g.voxelVolumeMm3() < DISC_MIN_VOLUME_MM3
@@ -859,12 +865,12 @@ public final class SacrumSegmenter {
                 continue;
             }
             int[] b = bounds[c];
-            int i0 = Math.max(0, b[0] - (int) Math.ceil(marginMm / g.sx()));
-            int i1 = Math.min(g.nx() - 1, b[1] + (int) Math.ceil(marginMm / g.sx()));
-            int j0 = Math.max(0, b[2] - (int) Math.ceil(marginMm / g.sy()));
-            int j1 = Math.min(g.ny() - 1, b[3] + (int) Math.ceil(marginMm / g.sy()));
-            int k0 = Math.max(0, b[4] - (int) Math.ceil(marginMm / g.sz()));
-            int k1 = Math.min(g.nz() - 1, b[5] + (int) Math.ceil(marginMm / g.sz()));
+            int i0 = Math.max(0, b[0] - mi);
+            int i1 = Math.min(g.nx() - 1, b[1] + mi);
+            int j0 = Math.max(0, b[2] - mj);
+            int j1 = Math.min(g.ny() - 1, b[3] + mj);
+            int k0 = Math.max(0, b[4] - mk);
+            int k1 = Math.min(g.nz() - 1, b[5] + mk);
             Grid3 box = new Grid3(i1 - i0 + 1, j1 - j0 + 1, k1 - k0 + 1, g.sx(), g.sy(), g.sz());
             int[] full = new int[box.size()];
             boolean[] l5 = new boolean[box.size()];

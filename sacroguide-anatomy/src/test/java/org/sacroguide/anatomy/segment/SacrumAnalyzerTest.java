@@ -62,17 +62,15 @@ class SacrumAnalyzerTest {
         java.util.Arrays.fill(xLo, Double.MAX_VALUE);
         java.util.Arrays.fill(xHi, -Double.MAX_VALUE);
         java.util.Arrays.fill(yFront, Double.MAX_VALUE);
-        int kLo = nz;
         int kHi = -1;
-        int perSlice = vg.columns() * vg.rows();
+        Grid3 g = new Grid3(vg.columns(), vg.rows(), nz, vg.spacingMm()[0], vg.spacingMm()[1], vg.spacingMm()[2]);
         for (int n = 0; n < truth.length; n++) {
             if (truth[n] == Structure.SACRAL_CANAL.label()) {
-                int k = n / perSlice;
-                PatientPoint c = vg.voxelCentre(n % vg.columns(), (n / vg.columns()) % vg.rows(), k);
+                int k = g.k(n);
+                PatientPoint c = vg.voxelCentre(g.i(n), g.j(n), k);
                 xLo[k] = Math.min(xLo[k], c.x());
                 xHi[k] = Math.max(xHi[k], c.x());
                 yFront[k] = Math.min(yFront[k], c.y());
-                kLo = Math.min(kLo, k);
                 kHi = Math.max(kHi, k);
             }
         }
@@ -81,14 +79,13 @@ class SacrumAnalyzerTest {
         // mirror images, so only their place tells them from foramina
         boolean[] sacrum = mask(p, Structure.SACRUM);
         short[] hu = p.ct().huArray().clone();
-        int kTop = kHi;
         int carved = 0;
         for (int n = 0; n < truth.length; n++) {
-            int k = n / perSlice;
-            if (Math.abs(k - kTop) * vg.spacingMm()[2] > 24 || xHi[k] < xLo[k]) {
+            int k = g.k(n);
+            if (Math.abs(k - kHi) * g.sz() > 24 || xHi[k] < xLo[k]) {
                 continue;
             }
-            PatientPoint c = vg.voxelCentre(n % vg.columns(), (n / vg.columns()) % vg.rows(), k);
+            PatientPoint c = vg.voxelCentre(g.i(n), g.j(n), k);
             double xMid = (xLo[k] + xHi[k]) / 2;
             double half = (xHi[k] - xLo[k]) / 2;
             for (int sign = -1; sign <= 1; sign += 2) {
