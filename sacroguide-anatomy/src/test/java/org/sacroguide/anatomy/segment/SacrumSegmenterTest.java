@@ -287,18 +287,21 @@ class SacrumSegmenterTest {
     }
 
     @Test
-    void on_the_demo_ct_a_canal_lying_mostly_in_bone_is_not_presented_as_sure() throws Exception {
+    void on_the_demo_ct_the_canal_lies_mostly_in_the_reference_holes_or_is_presented_as_doubtful() throws Exception {
         CtVolume ct = NiftiReader.readCt(TestData.demo("ct.nii.gz"));
         byte[] ref = NiftiReader.readLabels(TestData.demo("sacrum.nii.gz")).labels();
         SacrumModel m = SacrumSegmenter.segment(ct);
         int[] holes = Measures.inReferenceHoles(m.labels().labelArray(), Structure.SACRAL_CANAL.label(), ref);
         int canal = holes[0];
         int inHoles = holes[1];
-        if (canal > 0 && inHoles < canal / 2.0) {
-            assertThat(m.detection(Structure.SACRAL_CANAL).confidence())
-                    .isLessThanOrEqualTo(SacrumAnalyzer.DOUBTFUL_CONFIDENCE);
-            assertThat(m.warnings()).anyMatch(w -> w.contains("sacral canal was found over only"));
-        }
+        assertThat(canal).as("canal voxels").isPositive();
+        boolean mostlyInHoles = inHoles >= canal / 2.0;
+        boolean doubted = m.detection(Structure.SACRAL_CANAL).confidence() <= SacrumAnalyzer.DOUBTFUL_CONFIDENCE
+                && m.warnings().stream().anyMatch(w -> w.contains("sacral canal was found over only"));
+        assertThat(mostlyInHoles || doubted)
+                .as("%d of %d canal voxels in the reference's holes, confidence %.2f", inHoles, canal,
+                        m.detection(Structure.SACRAL_CANAL).confidence())
+                .isTrue();
     }
 
     @Test
