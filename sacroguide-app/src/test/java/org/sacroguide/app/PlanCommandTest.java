@@ -48,14 +48,22 @@ class PlanCommandTest {
     @Test
     void a_plan_on_the_automatic_segmentation_warns_that_it_must_be_checked() throws Exception {
         PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true));
+        System.setOut(new PrintStream(stdout, true));
         try {
             Main.run("plan", demo("ct.nii.gz").toString(), "-o", tmp.resolve("auto").toString());
         } finally {
             System.setErr(oldErr);
+            System.setOut(oldOut);
         }
-        assertThat(err.toString()).contains(PlanningInputs.AUTOMATIC_MODEL_WARNING);
+        assertThat(err.toString()).contains("warning: " + PlanningInputs.AUTOMATIC_MODEL_WARNING);
+        String both = stdout.toString() + err.toString();
+        assertThat(both.split(java.util.regex.Pattern.quote(PlanningInputs.AUTOMATIC_MODEL_WARNING), -1))
+                .as("the warning is printed once").hasSize(2);
+        assertThat(stdout.toString()).contains("NOT FOR CLINICAL USE").doesNotContain("warning: ");
         JsonNode plan = new ObjectMapper().readTree(tmp.resolve("auto").resolve("plan.json").toFile());
         assertThat(plan.get("warnings").get(0).asText()).as("the warning travels with plan.json")
                 .isEqualTo(PlanningInputs.AUTOMATIC_MODEL_WARNING);

@@ -32,7 +32,7 @@ public record PlanningInputs(Path ctPath, CtVolume ct, SacrumModel model, String
      * 0.80 against the reference on the bundled 3 mm CT, target 0.85: it misplaces the S1 foramina and
      * shifts the L5-S1 boundary; see the anatomy README).
      */
-    public static final String AUTOMATIC_MODEL_WARNING = "WARNING: this plan stands on the automatic sacrum segmentation, which "
+    public static final String AUTOMATIC_MODEL_WARNING = "this plan stands on the automatic sacrum segmentation, which "
             + "has not yet reached its accuracy target (it can misplace foramina and miss part of the ala, so a needle may be "
             + "planned too close to the canal or the S1 foramen). Check every "
             + "needle on the CT, or plan with --sacrum-mask from a verified segmentation.";

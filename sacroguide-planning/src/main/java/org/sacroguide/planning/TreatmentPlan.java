@@ -20,6 +20,9 @@ public record TreatmentPlan(Optional<SelectionDecision> selection, List<NeedlePl
         warnings = List.copyOf(warnings);
     }
 
+    /** How {@link #summaryLines} starts each warning. */
+    public static final String WARNING_PREFIX = "warning: ";
+
     /** Lines for people (console, report): selection, each needle, each side without a safe path, warnings. */
     public List<String> summaryLines() {
         List<String> out = new ArrayList<>();
@@ -36,7 +39,7 @@ public record TreatmentPlan(Optional<SelectionDecision> selection, List<NeedlePl
             out.add("NO SAFE PATH (" + s.approach() + ") " + s.reason());
         }
         for (String w : warnings) {
-            out.add("warning: " + w);
+            out.add(WARNING_PREFIX + w);
         }
         return out;
     }
