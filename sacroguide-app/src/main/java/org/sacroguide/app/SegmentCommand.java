@@ -107,9 +107,11 @@ final class SegmentCommand implements Callable<Integer> {
                 model.labels().volumeMl(Structure.SACRUM),
                 model.detection(Structure.SACRAL_CANAL).isFound() ? "found" : "not found", model.foramina().size(),
                 outDir);
+        PrintWriter err = spec.commandLine().getErr();
         for (String w : model.warnings()) {
-            out.println("warning: " + w);
+            err.println("warning: " + w);
         }
+        err.flush();
         out.println(SacrumReport.NOT_FOR_CLINICAL_USE);
         out.flush();
         return ExitCodes.OK;

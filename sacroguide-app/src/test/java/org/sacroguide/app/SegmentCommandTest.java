@@ -77,6 +77,8 @@ class SegmentCommandTest {
             assertThat(s.path(f).path("found").asBoolean()).as(f).isTrue();
         }
         assertThat(s.path("ilium_left").path("found").asBoolean()).isTrue();
+        assertThat(r.err()).as("the model's warnings, on stderr").contains("warning: ");
+        assertThat(r.out()).contains("NOT FOR CLINICAL USE").doesNotContain("warning: ");
         // the written sacrum is the reference mask (holes filled), nothing else
         byte[] ref = NiftiReader.readLabels(demo("sacrum.nii.gz")).labels();
         byte[] ours = NiftiReader.readLabels(out.resolve("labels.nii.gz")).labels();
