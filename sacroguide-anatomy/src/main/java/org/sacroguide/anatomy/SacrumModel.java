@@ -1,5 +1,6 @@
 package org.sacroguide.anatomy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public record SacrumModel(LabelMap labels, byte[] partFlags, Plane midSagittal, 
 
     /** The same model with {@code warning} put before its other warnings. */
     public SacrumModel withWarningFirst(String warning) {
-        List<String> w = new java.util.ArrayList<>(warnings.size() + 1);
+        List<String> w = new ArrayList<>(warnings.size() + 1);
         w.add(warning);
         w.addAll(warnings);
         return new SacrumModel(labels, partFlags, midSagittal, foramina, siJoints, alaDensity, fractures, detections, w);

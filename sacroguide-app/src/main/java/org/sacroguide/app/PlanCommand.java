@@ -86,8 +86,9 @@ final class PlanCommand implements Callable<Integer> {
         PlanningInputs in = PlanningInputs.load(ct, masks(sacrumMask, iliumLeftMask, iliumRightMask, l5Mask));
         TreatmentPlan plan = SacroplastyPlanning.plan(in.ct(), in.model(), c, options);
         System.out.println("Sacrum model: " + in.modelSource());
+        plan.resultLines().forEach(System.out::println);
         // warnings (the automatic model's first) go to stderr, once, so that scripts and people both see them
-        plan.summaryLines().forEach(l -> (l.startsWith(TreatmentPlan.WARNING_PREFIX) ? System.err : System.out).println(l));
+        plan.warnings().forEach(w -> System.err.println("warning: " + w));
         List<Path> files = PlanWriter.write(plan, in.ct(), in.model(), Optional.of(in.ctPath()), outputDir);
         System.out.println("Wrote " + files.size() + " files to " + outputDir + " (" + files.get(0).getFileName() + " first)");
         return ExitCodes.OK;

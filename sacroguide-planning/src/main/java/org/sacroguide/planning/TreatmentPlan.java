@@ -20,11 +20,17 @@ public record TreatmentPlan(Optional<SelectionDecision> selection, List<NeedlePl
         warnings = List.copyOf(warnings);
     }
 
-    /** How {@link #summaryLines} starts each warning. */
-    public static final String WARNING_PREFIX = "warning: ";
-
-    /** Lines for people (console, report): selection, each needle, each side without a safe path, warnings. */
+    /** Lines for people (console, report): {@link #resultLines}, then one line per warning. */
     public List<String> summaryLines() {
+        List<String> out = resultLines();
+        for (String w : warnings) {
+            out.add("warning: " + w);
+        }
+        return out;
+    }
+
+    /** The selection, each needle and each side without a safe path, a line each; no warnings. */
+    public List<String> resultLines() {
         List<String> out = new ArrayList<>();
         selection.ifPresent(d -> out.addAll(d.summaryLines()));
         for (NeedlePlan n : needles) {
@@ -37,9 +43,6 @@ public record TreatmentPlan(Optional<SelectionDecision> selection, List<NeedlePl
         }
         for (InfeasibleSide s : infeasible) {
             out.add("NO SAFE PATH (" + s.approach() + ") " + s.reason());
-        }
-        for (String w : warnings) {
-            out.add(WARNING_PREFIX + w);
         }
         return out;
     }

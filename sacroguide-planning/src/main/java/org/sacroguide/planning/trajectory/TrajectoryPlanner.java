@@ -272,8 +272,10 @@ public final class TrajectoryPlanner {
         for (int ti = -nTilt; ti <= nTilt; ti++) {
             double tilt = ti * options.tiltStepDeg();
             double rad = Math.toRadians(tilt);
+            PatientPoint rise = up.times(Math.sin(rad));
+            double cos = Math.cos(rad);
             for (int q = 0; q < targets.size(); q++) {
-                PatientPoint d = axial.get(q).times(Math.cos(rad)).plus(up.times(Math.sin(rad))).unit();
+                PatientPoint d = axial.get(q).times(cos).plus(rise).unit();
                 Walk w = walk(targets.get(q), d, tilt);
                 if (feasible(w)) {
                     ok.add(w);
