@@ -1,14 +1,29 @@
 package org.sacroguide.anatomy.segment;
 
 import java.util.List;
+import java.util.Random;
 import org.sacroguide.anatomy.LabelMap;
 import org.sacroguide.anatomy.SiJoint;
+import org.sacroguide.anatomy.phantom.PhantomSpec;
 import org.sacroguide.imaging.PatientPoint;
 
 /** Overlap and distance measures shared by the segmentation tests. */
 final class Measures {
 
     private Measures() {
+    }
+
+    /**
+     * The spec of acceptance phantom {@code seed}: spacing 0.7-3 mm, osteoporosis, fracture lines and
+     * position drawn from the seed (the issue's "random seeds"), the same for every test that names it.
+     */
+    static PhantomSpec acceptancePhantom(int seed) {
+        Random r = new Random(seed * 0x9E3779B97F4A7C15L + 12345);
+        double spacing = 0.7 + 2.3 * r.nextDouble();
+        return PhantomSpec.of(seed, spacing).withOsteoporosis(r.nextBoolean())
+                .withFractures(PhantomSpec.FractureLines.values()[r.nextInt(5)])
+                .withOrientation(r.nextInt(4) == 0 ? PhantomSpec.PatientOrientation.PRONE
+                        : PhantomSpec.PatientOrientation.SUPINE);
     }
 
     static double dice(byte[] a, int labelA, byte[] b, int labelB) {

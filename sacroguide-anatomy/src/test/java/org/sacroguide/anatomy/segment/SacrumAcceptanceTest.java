@@ -4,7 +4,6 @@ import org.sacroguide.imaging.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
-import java.util.Random;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -77,12 +76,8 @@ class SacrumAcceptanceTest {
     void twenty_random_phantoms_meet_the_bounds() throws Exception {
         SoftAssertions soft = new SoftAssertions();
         for (int seed = 1; seed <= 20; seed++) {
-            Random r = new Random(seed * 0x9E3779B97F4A7C15L + 12345);
-            double spacing = 0.7 + 2.3 * r.nextDouble();
-            PhantomSpec spec = PhantomSpec.of(seed, spacing).withOsteoporosis(r.nextBoolean())
-                    .withFractures(PhantomSpec.FractureLines.values()[r.nextInt(5)])
-                    .withOrientation(r.nextInt(4) == 0 ? PhantomSpec.PatientOrientation.PRONE
-                            : PhantomSpec.PatientOrientation.SUPINE);
+            PhantomSpec spec = Measures.acceptancePhantom(seed);
+            double spacing = spec.pixelSpacingMm();
             Phantom p = PhantomGenerator.generate(spec);
             SacrumModel m = SacrumSegmenter.segment(p.ct());
             byte[] o = m.labels().labelArray();
