@@ -3,6 +3,7 @@ package org.sacroguide.anatomy.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,10 @@ import org.sacroguide.anatomy.phantom.PhantomSpec;
  * another labelled structure stay that structure), and the band is decided by (a) the best single HU
  * threshold, (b) a logistic model of the 3 x 3 x 3 neighbourhood's HU (raw and squared) fitted to the truth
  * itself, in-sample. Both are measuring devices: nothing here is used by the segmenter. On six of the
- * seven phantoms of 2.75-2.95 mm (in which nearly half of the sacral voxels touch its surface) (a) stays below
- * the issue's 0.95 for every threshold, so no rule on a surface voxel's own HU can meet that bound there,
- * even with the rest of the sacrum exact; the anatomy README gives the table with the segmenter's Dice.
+ * seven phantoms of 2.75-2.95 mm (in which nearly half of the sacral voxels touch its surface) (a) stays
+ * below the issue's 0.95 for every threshold, so no rule on a surface voxel's own HU can meet that bound
+ * there, even with the rest of the sacrum exact; the anatomy README gives the table with the segmenter's
+ * Dice.
  */
 class SurfaceCeilingTest {
 
@@ -40,9 +42,10 @@ class SurfaceCeilingTest {
             double logistic = band.logisticDice();
             double ours = Measures.dice(SacrumSegmenter.segment(p.ct()).labels().labelArray(), 1,
                     p.truth().labelArray(), 1);
-            System.out.printf(Locale.ROOT, "phantom %d (%.2f mm, osteoporosis %s): %d sacral voxels, %d band voxels; best threshold "
-                            + "%.0f HU -> Dice %.3f; logistic 27-voxel -> %.3f; segmenter %.3f%n", seed,
-                    spec.pixelSpacingMm(), spec.osteoporosis(), band.sacralVoxels, band.size(), best[0], best[1], logistic, ours);
+            System.out.printf(Locale.ROOT, "phantom %d (%.2f mm, osteoporosis %s): %d sacral voxels, %d band voxels; "
+                            + "best threshold %.0f HU -> Dice %.3f; logistic 27-voxel -> %.3f; segmenter %.3f%n",
+                    seed, spec.pixelSpacingMm(), spec.osteoporosis(), band.sacralVoxels, band.size(), best[0], best[1],
+                    logistic, ours);
             assertThat(best[1]).as("phantom %d: best surface-threshold Dice with an exact interior", seed)
                     .isLessThan(0.95);
         }
@@ -140,7 +143,7 @@ class SurfaceCeilingTest {
             return best;
         }
 
-        /** Dice with the band decided by a logistic model of its patches, fitted to its own truth (Adam, 3000 steps). */
+        /** Dice with the band decided by a logistic model of its patches, fitted to its own truth (Adam). */
         double logisticDice() {
             int m = truth.length;
             int f = patch[0].length;
@@ -149,7 +152,7 @@ class SurfaceCeilingTest {
             double[] var = new double[f];
             double[] grad = new double[f];
             for (int it = 1; it <= 3000; it++) {
-                java.util.Arrays.fill(grad, 0);
+                Arrays.fill(grad, 0);
                 for (int s = 0; s < m; s++) {
                     double e = 1 / (1 + Math.exp(-dot(w, patch[s]))) - (truth[s] ? 1 : 0);
                     for (int q = 0; q < f; q++) {
