@@ -25,17 +25,15 @@ import org.sacroguide.anatomy.phantom.PhantomSpec;
  */
 class SurfaceCeilingTest {
 
-    /**
-     * Six of the seven acceptance phantoms (seeds) of 2.75-2.95 mm: all but phantom 6 (2.75 mm, normal bone),
-     * whose best threshold reaches 0.965.
-     */
-    private static final int[] COARSE = {1, 4, 8, 13, 15, 17};
+    /** The seven acceptance phantoms (seeds) of 2.75-2.95 mm. */
+    private static final int[] COARSE = {1, 4, 6, 8, 13, 15, 17};
 
     @Test
     void no_surface_threshold_reaches_the_bound_on_six_coarse_phantoms() throws Exception {
+        List<Integer> belowBound = new ArrayList<>();
         for (int seed : COARSE) {
             PhantomSpec spec = Measures.acceptancePhantom(seed);
-            assertThat(spec.pixelSpacingMm()).as("phantom %d spacing", seed).isBetween(2.75, 3.0);
+            assertThat(spec.pixelSpacingMm()).as("phantom %d spacing", seed).isBetween(2.7, 3.0);
             Phantom p = PhantomGenerator.generate(spec);
             Band band = Band.of(p);
             double[] best = band.bestThreshold();
@@ -46,9 +44,12 @@ class SurfaceCeilingTest {
                             + "best threshold %.0f HU -> Dice %.3f; logistic 27-voxel -> %.3f; segmenter %.3f%n",
                     seed, spec.pixelSpacingMm(), spec.osteoporosis(), band.sacralVoxels, band.size(), best[0], best[1],
                     logistic, ours);
-            assertThat(best[1]).as("phantom %d: best surface-threshold Dice with an exact interior", seed)
-                    .isLessThan(0.95);
+            if (best[1] < 0.95) {
+                belowBound.add(seed);
+            }
         }
+        assertThat(belowBound).as("phantoms whose best surface threshold, with an exact interior, stays below 0.95")
+                .containsExactly(1, 4, 8, 13, 15, 17);
     }
 
     /** The surface band of a phantom's true sacrum: truth, HU and 27-voxel neighbourhood per band voxel. */
