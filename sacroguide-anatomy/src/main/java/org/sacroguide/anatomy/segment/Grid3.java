@@ -62,6 +62,29 @@ public record Grid3(int nx, int ny, int nz, double sx, double sy, double sz) {
         out[5] = k < nz - 1 ? n + nxy : -1;
     }
 
+    /** Number of voxels along {@code axis} (0 = i, 1 = j, 2 = k). */
+    public int extent(int axis) {
+        return axis == 0 ? nx : axis == 1 ? ny : nz;
+    }
+
+    /** Voxel spacing (mm) along {@code axis}. */
+    public double spacingMm(int axis) {
+        return axis == 0 ? sx : axis == 1 ? sy : sz;
+    }
+
+    /** The index of voxel {@code n} along {@code axis}: i, j or k. */
+    public int coordinate(int n, int axis) {
+        return axis == 0 ? i(n) : axis == 1 ? j(n) : k(n);
+    }
+
+    /**
+     * Which of the {@code size() / extent(axis)} lines of voxels along {@code axis} holds voxel {@code n}
+     * (its two other indices, the first fastest).
+     */
+    public int lineAlong(int n, int axis) {
+        return axis == 0 ? j(n) + ny * k(n) : axis == 1 ? i(n) + nx * k(n) : i(n) + nx * j(n);
+    }
+
     /** Length (mm) of one step to the neighbour at voxel offset {@code d} = (di, dj, dk). */
     public double stepMm(int[] d) {
         return Math.sqrt(Math.pow(d[0] * sx, 2) + Math.pow(d[1] * sy, 2) + Math.pow(d[2] * sz, 2));

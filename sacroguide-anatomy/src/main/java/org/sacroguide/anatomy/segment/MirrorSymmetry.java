@@ -1,5 +1,7 @@
 package org.sacroguide.anatomy.segment;
 
+import java.util.Arrays;
+
 /**
  * Where a mask is most nearly mirror-symmetric along its voxel rows: for mirror positions on a half-voxel
  * grid (given as the sum s = i + i' of a voxel's column and its mirror's), the count of mask voxels whose
@@ -145,7 +147,7 @@ final class MirrorSymmetry {
         }
         double[] out = new double[ny];
         if (bands < 2) {
-            java.util.Arrays.fill(out, guessI);
+            Arrays.fill(out, guessI);
             return out;
         }
         double[] line = weightedLine(bandRow, bandCentre, bandWeight, bands, Double.POSITIVE_INFINITY);

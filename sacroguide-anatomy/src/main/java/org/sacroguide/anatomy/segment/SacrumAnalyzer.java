@@ -331,7 +331,7 @@ public final class SacrumAnalyzer {
             flags[n] = (byte) f;
         }
         // anterior cortex: from each anterior-facing surface voxel, the cortex behind it
-        int cortexSteps = (int) Math.max(1, Math.round(cortexMm / spacing(g, antAxis)));
+        int cortexSteps = (int) Math.max(1, Math.round(cortexMm / g.spacingMm(antAxis)));
         for (int n = 0; n < s.length; n++) {
             if (!s[n]) {
                 continue;
@@ -414,7 +414,7 @@ public final class SacrumAnalyzer {
             List<PatientPoint> pts = new ArrayList<>();
             List<PatientPoint> gapPts = new ArrayList<>();
             int xAxis = box.axisMostAlong(0);
-            double half = 0.5 * spacing(g, xAxis);
+            double half = 0.5 * g.spacingMm(xAxis);
             for (int n = 0; n < s.length; n++) {
                 if (!s[n] || di[n] > jm2) {
                     continue;
@@ -513,10 +513,6 @@ public final class SacrumAnalyzer {
         }
         Plane mid = new Plane(new PatientPoint(midFit[0] + midFit[1] * zc, yc / ny, zc), normal);
         return new SacrumModel(labels, flagsFull, mid, foramina, joints, density, fractures, det, warnings);
-    }
-
-    private static double spacing(Grid3 g, int axis) {
-        return axis == 0 ? g.sx() : axis == 1 ? g.sy() : g.sz();
     }
 
     /** Per component: [count, mean x, mean y, mean z] in LPS mm. */
@@ -732,7 +728,7 @@ public final class SacrumAnalyzer {
             List<Double> sorted = new ArrayList<>(means);
             sorted.sort(Double::compare);
             double median = sorted.get(sorted.size() / 2);
-            int maxRun = (int) Math.max(1, Math.round(6 / spacing(g, xa)));
+            int maxRun = (int) Math.max(1, Math.round(6 / g.spacingMm(xa)));
             // per bin: cranio-caudal extent of dark (kind 0) and bright (kind 1) voxels
             double[][] lo = new double[2][nBins];
             double[][] hi = new double[2][nBins];
@@ -869,36 +865,26 @@ public final class SacrumAnalyzer {
         boolean[] ringHoles = Morphology.fillHoles2d(ring, g, 2);
         // per row along the left-right axis, the first and last sacral voxel
         int xAxis = box.axisMostAlong(0);
-        int[] dims = {g.nx(), g.ny(), g.nz()};
-        int[] first = new int[g.size() / dims[xAxis]];
+        int[] first = new int[g.size() / g.extent(xAxis)];
         int[] last = new int[first.length];
         Arrays.fill(first, Integer.MAX_VALUE);
         Arrays.fill(last, -1);
         for (int n = 0; n < s.length; n++) {
             if (s[n]) {
-                int row = rowOf(g, n, xAxis);
-                int at = coordinate(g, n, xAxis);
+                int row = g.lineAlong(n, xAxis);
+                int at = g.coordinate(n, xAxis);
                 first[row] = Math.min(first[row], at);
                 last[row] = Math.max(last[row], at);
             }
         }
         for (int n = 0; n < s.length; n++) {
             if (ringHoles[n] && !ring[n] && !holes[n]) {
-                int row = rowOf(g, n, xAxis);
-                int at = coordinate(g, n, xAxis);
+                int row = g.lineAlong(n, xAxis);
+                int at = g.coordinate(n, xAxis);
                 holes[n] = first[row] < at && at < last[row];
             }
         }
         return holes;
-    }
-
-    private static int coordinate(Grid3 g, int n, int axis) {
-        return axis == 0 ? g.i(n) : axis == 1 ? g.j(n) : g.k(n);
-    }
-
-    /** Index of the voxel row through {@code n} along {@code axis}. */
-    private static int rowOf(Grid3 g, int n, int axis) {
-        return axis == 0 ? g.j(n) + g.ny() * g.k(n) : axis == 1 ? g.i(n) + g.nx() * g.k(n) : g.i(n) + g.nx() * g.j(n);
     }
 
     /** Shortest head-to-foot run (mm) of a canal to be taken as sure, and the share of the sacrum's height. */
@@ -1024,7 +1010,7 @@ public final class SacrumAnalyzer {
      * surface" on sub-mm scans); on coarse scans the gap is averaged away and the labelled surface is kept.
      */
     static double jointGapEdgeMm(short[] hu, int n, Box box, int axis, int lateralStep) {
-        double sp = spacing(box.g(), axis);
+        double sp = box.g().spacingMm(axis);
         int reach = (int) Math.ceil(JOINT_GAP_SEARCH_MM / sp);
         if (reach < 3) {
             return Double.NaN;
