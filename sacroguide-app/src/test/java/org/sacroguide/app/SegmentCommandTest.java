@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sacroguide.anatomy.phantom.Phantom;
@@ -43,6 +45,10 @@ class SegmentCommandTest {
         assertThat(json.path("structures").path("sacrum").path("volume_ml").asDouble()).isGreaterThan(50);
         assertThat(json.path("structures").path("foramen_S1_left").path("centre_lps_mm")).hasSize(3);
         assertThat(json.path("notice").asText()).contains("NOT FOR CLINICAL USE");
+        // fields in a fixed order, so the same CT gives the same summary.json from one run to the next
+        assertThat(fieldNames(json.path("mid_sagittal_plane"))).containsExactly("point_lps_mm", "normal_lps");
+        assertThat(fieldNames(json.path("bone_density"))).containsExactly("ala_left", "ala_right");
+        assertThat(fieldNames(json.path("bone_density").path("ala_left"))).containsExactly("mean_hu", "sd_hu", "voxels");
         for (String plane : new String[] {"axial", "coronal", "sagittal"}) {
             assertThat(Files.size(out.resolve("overlay_" + plane + ".png"))).isGreaterThan(1000);
         }
@@ -110,5 +116,11 @@ class SegmentCommandTest {
         CommandRun r = CommandRun.of("segment", demo("ct.nii.gz").toString(), "-o", dir.toString(),
                 "--ilium-left-mask", demo("hip_left.nii.gz").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -236,12 +236,23 @@ public final class SacrumReport {
             joints.put("si_joint_" + side.lowerName(), e);
         }
         root.put("si_joints", joints);
-        root.put("mid_sagittal_plane", Map.of("point_lps_mm", point(m.midSagittal().point()),
-                "normal_lps", point(m.midSagittal().normal())));
+        // insertion-ordered maps and sides in a fixed order: Map.of and the model's maps iterate in an order
+        // that changes from run to run, and the same CT must give the same summary.json
+        Map<String, Object> mid = new LinkedHashMap<>();
+        mid.put("point_lps_mm", point(m.midSagittal().point()));
+        mid.put("normal_lps", point(m.midSagittal().normal()));
+        root.put("mid_sagittal_plane", mid);
         Map<String, Object> density = new LinkedHashMap<>();
-        for (AlaDensity d : m.alaDensity().values()) {
-            density.put("ala_" + d.side().lowerName(), Map.of("mean_hu", round(d.meanHu(), 1), "sd_hu",
-                    round(d.sdHu(), 1), "voxels", d.voxels()));
+        for (Side side : Side.values()) {
+            AlaDensity d = m.alaDensity().get(side);
+            if (d == null) {
+                continue;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("mean_hu", round(d.meanHu(), 1));
+            e.put("sd_hu", round(d.sdHu(), 1));
+            e.put("voxels", d.voxels());
+            density.put("ala_" + side.lowerName(), e);
         }
         root.put("bone_density", density);
         List<Object> fr = new ArrayList<>();
