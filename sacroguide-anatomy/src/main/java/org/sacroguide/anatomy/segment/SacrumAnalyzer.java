@@ -348,7 +348,11 @@ public final class SacrumAnalyzer {
                 m = box.neighbour(m, antAxis, -antStep);
             }
         }
-        // ala
+        // ala, and Denis zone I: lateral to the S1 foramen's lateral edge (25 mm where it was not found)
+        double[] zoneIMedialMm = new double[2];
+        for (Side side : Side.values()) {
+            zoneIMedialMm[side.ordinal()] = s1Lateral[side.ordinal()] > 0 ? s1Lateral[side.ordinal()] : 25;
+        }
         double height = zTop - zBottom;
         Map<Side, AlaDensity> density = new EnumMap<>(Side.class);
         double[] sum = new double[2];
@@ -362,7 +366,7 @@ public final class SacrumAnalyzer {
             double z = box.z(n);
             double dx = fromMidlineMm(midFit, x, z);
             Side side = dx > 0 ? Side.LEFT : Side.RIGHT;
-            double medial = s1Lateral[side.ordinal()] > 0 ? s1Lateral[side.ordinal()] : 25;
+            double medial = zoneIMedialMm[side.ordinal()];
             double zMin = Double.isNaN(s2z[side.ordinal()]) ? zTop - 0.4 * height : s2z[side.ordinal()];
             if (Math.abs(dx) >= medial && z >= zMin) {
                 flags[n] |= side == Side.LEFT ? PartFlags.ALA_LEFT : PartFlags.ALA_RIGHT;
@@ -460,7 +464,7 @@ public final class SacrumAnalyzer {
             }
         }
         // fractures
-        List<FractureCandidate> fractures = fractureCandidates(s, flags, hu, box, midFit, density);
+        List<FractureCandidate> fractures = fractureCandidates(s, lab, flags, hu, box, midFit, zoneIMedialMm);
         // warnings
         if (cutLow || cutHigh) {
             warnings.add(String.format(Locale.ROOT,
@@ -689,92 +693,111 @@ public final class SacrumAnalyzer {
     /** Largest tilt of the mid-line in the coronal plane, mm of x per mm of z. */
     static final double MIDLINE_MAX_SLOPE = 0.3;
 
+    /** Least darkening (HU) of a fracture band against the zone's columns beside it; sclerosis: brightening. */
+    static final double FRACTURE_MIN_CONTRAST_HU = 15;
+    static final double SCLEROSIS_MIN_CONTRAST_HU = 60;
+    /** Standard errors of its column mean by which a band must differ from the columns beside it. */
+    static final double FRACTURE_MIN_Z = 5;
+    static final double FRACTURE_MAX_WIDTH_MM = 6;
+    static final double FRACTURE_MIN_EXTENT_MM = 15;
+    /** Columns beside a band: farther than this from it ... */
+    static final double BESIDE_MIN_MM = 3;
+    /** ... and no farther than this. */
+    static final double BESIDE_MAX_MM = 15;
+
     /**
-     * Bands in the trabecular ala, per side: the mean HU of each left-right column of ala voxels is compared
-     * with the ala's median column; a run of at most 6 mm that is at least 50 HU darker (or 150 HU brighter)
-     * over at least 15 mm cranio-caudally is a candidate in Denis zone I.
+     * Fracture bands in Denis zone I, per side: the trabecular bone lateral to the foramina
+     * ({@code medialMm}: distance from the mid-line of the S1 foramen's lateral edge) over the sacrum's whole
+     * height, seen as a coronal projection: the mean HU of each cranio-caudal column (one voxel wide, all
+     * depths and heights). A run of columns at most 6 mm wide whose mean is darker than the median of the
+     * columns 3-15 mm beside it on both sides, by at least 15 HU and five standard errors of its mean (the
+     * zone's voxel spread over the root of its voxel count), is a low-density band; one at least 60 HU
+     * brighter is sclerosis. Its cranio-caudal extent is the longest run of heights (means over 10 mm) in
+     * which the band keeps at least half that contrast against the same neighbours; at least 15 mm counts.
      */
-    private static List<FractureCandidate> fractureCandidates(boolean[] s, byte[] flags, short[] hu, Box box,
-                                                              double[] midFit, Map<Side, AlaDensity> density) {
+    private static List<FractureCandidate> fractureCandidates(boolean[] s, byte[] lab, byte[] flags, short[] hu,
+                                                              Box box, double[] midFit, double[] medialMm) {
         Grid3 g = box.g();
         List<FractureCandidate> out = new ArrayList<>();
         int xa = box.axisMostAlong(0);
-        int nBins = xa == 0 ? g.nx() : xa == 1 ? g.ny() : g.nz();
+        boolean[] zone = clefts(s, lab, g, xa, FRACTURE_MAX_WIDTH_MM);
+        for (int n = 0; n < s.length; n++) {
+            zone[n] |= s[n] && (flags[n] & PartFlags.TRABECULAR) != 0;
+        }
+        int za = box.axisMostAlong(2);
+        int nb = g.extent(xa);
+        int nh = g.extent(za);
+        double binMm = g.spacingMm(xa);
+        double hMm = g.spacingMm(za);
         for (Side side : Side.values()) {
-            int bit = side == Side.LEFT ? PartFlags.ALA_LEFT : PartFlags.ALA_RIGHT;
-            double[] sum = new double[nBins];
-            int[] cnt = new int[nBins];
-            double[] xs = new double[nBins];
-            double[] ys = new double[nBins];
+            double[] cellSum = new double[nb * nh];
+            int[] cellCnt = new int[nb * nh];
+            double sum = 0;
+            double sum2 = 0;
+            int count = 0;
             for (int n = 0; n < s.length; n++) {
-                if ((flags[n] & bit) == 0 || (flags[n] & PartFlags.TRABECULAR) == 0) {
+                if (!zone[n]) {
                     continue;
                 }
-                int b = xa == 0 ? g.i(n) : xa == 1 ? g.j(n) : g.k(n);
-                sum[b] += hu[n];
-                cnt[b]++;
-                xs[b] += box.x(n);
-                ys[b] += box.y(n);
-            }
-            List<Double> means = new ArrayList<>();
-            for (int b = 0; b < nBins; b++) {
-                if (cnt[b] >= 10) {
-                    means.add(sum[b] / cnt[b]);
+                double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
+                if (dx * side.lpsXSign() <= 0 || Math.abs(dx) < medialMm[side.ordinal()]) {
+                    continue;
                 }
+                int c = g.coordinate(n, xa) * nh + g.coordinate(n, za);
+                cellSum[c] += hu[n];
+                cellCnt[c]++;
+                sum += hu[n];
+                sum2 += (double) hu[n] * hu[n];
+                count++;
             }
-            if (means.size() < 5) {
+            if (count < 50) {
                 continue;
             }
-            List<Double> sorted = new ArrayList<>(means);
-            sorted.sort(Double::compare);
-            double median = sorted.get(sorted.size() / 2);
-            int maxRun = (int) Math.max(1, Math.round(6 / g.spacingMm(xa)));
-            // per bin: cranio-caudal extent of dark (kind 0) and bright (kind 1) voxels
-            double[][] lo = new double[2][nBins];
-            double[][] hi = new double[2][nBins];
-            for (int kind = 0; kind < 2; kind++) {
-                Arrays.fill(lo[kind], Double.POSITIVE_INFINITY);
-                Arrays.fill(hi[kind], Double.NEGATIVE_INFINITY);
+            double sd = Math.sqrt(Math.max(1, sum2 / count - (sum / count) * (sum / count)));
+            double[] mean = new double[nb];
+            int[] cnt = new int[nb];
+            for (int b = 0; b < nb; b++) {
+                double cs = 0;
+                for (int h = 0; h < nh; h++) {
+                    cs += cellSum[b * nh + h];
+                    cnt[b] += cellCnt[b * nh + h];
+                }
+                mean[b] = cnt[b] >= 10 ? cs / cnt[b] : Double.NaN;
             }
-            for (int n = 0; n < s.length; n++) {
-                if ((flags[n] & bit) == 0 || (flags[n] & PartFlags.TRABECULAR) == 0) {
-                    continue;
-                }
-                int kind = hu[n] < median - 50 ? 0 : hu[n] > median + 150 ? 1 : -1;
-                if (kind < 0) {
-                    continue;
-                }
-                int b = xa == 0 ? g.i(n) : xa == 1 ? g.j(n) : g.k(n);
-                double z = box.z(n);
-                lo[kind][b] = Math.min(lo[kind][b], z);
-                hi[kind][b] = Math.max(hi[kind][b], z);
+            double[][] beside = new double[nb][];
+            for (int b = 0; b < nb; b++) {
+                beside[b] = besideMedians(mean, b, binMm);
             }
             for (int kind = 0; kind < 2; kind++) {
+                int sign = kind == 0 ? 1 : -1;
+                // a band differs from the columns on both sides of it, not just from one (a step)
+                double[] base = new double[nb];
+                for (int b = 0; b < nb; b++) {
+                    base[b] = kind == 0 ? Math.min(beside[b][0], beside[b][1]) : Math.max(beside[b][0], beside[b][1]);
+                }
+                double minContrast = kind == 0 ? FRACTURE_MIN_CONTRAST_HU : SCLEROSIS_MIN_CONTRAST_HU;
+                boolean[] band = new boolean[nb];
+                for (int b = 0; b < nb; b++) {
+                    double contrast = sign * (base[b] - mean[b]);
+                    band[b] = !Double.isNaN(contrast) && contrast >= minContrast
+                            && contrast >= FRACTURE_MIN_Z * sd / Math.sqrt(cnt[b]);
+                }
                 int b = 0;
-                while (b < nBins) {
-                    if (!isBand(sum, cnt, b, median, kind)) {
+                while (b < nb) {
+                    if (!band[b]) {
                         b++;
                         continue;
                     }
                     int e = b;
-                    while (e + 1 < nBins && isBand(sum, cnt, e + 1, median, kind)) {
+                    while (e + 1 < nb && band[e + 1]) {
                         e++;
                     }
-                    boolean bounded = b > 0 && e < nBins - 1 && cnt[b - 1] >= 10 && cnt[e + 1] >= 10;
-                    if (bounded && e - b + 1 <= maxRun) {
-                        double zLo = Double.POSITIVE_INFINITY;
-                        double zHi = Double.NEGATIVE_INFINITY;
-                        for (int bb = b; bb <= e; bb++) {
-                            zLo = Math.min(zLo, lo[kind][bb]);
-                            zHi = Math.max(zHi, hi[kind][bb]);
-                        }
-                        double extent = zHi - zLo;
-                        if (extent >= 15) {
-                            int c = (b + e) / 2;
-                            PatientPoint centre = new PatientPoint(xs[c] / cnt[c], ys[c] / cnt[c], (zLo + zHi) / 2);
-                            out.add(new FractureCandidate(side, DenisZone.I,
-                                    kind == 0 ? FractureCandidate.Kind.LOW_DENSITY_BAND : FractureCandidate.Kind.SCLEROSIS,
-                                    centre, extent, 0.5));
+                    if ((e - b + 1) * binMm <= FRACTURE_MAX_WIDTH_MM && b > 0 && e < nb - 1
+                            && !Double.isNaN(mean[b - 1]) && !Double.isNaN(mean[e + 1])) {
+                        FractureCandidate f = bandExtent(side, kind, b, e, mean, base, cnt, cellSum, cellCnt, nh,
+                                binMm, hMm, zone, box, midFit, medialMm, xa, za);
+                        if (f != null) {
+                            out.add(f);
                         }
                     }
                     b = e + 1;
@@ -784,12 +807,158 @@ public final class SacrumAnalyzer {
         return out;
     }
 
-    private static boolean isBand(double[] sum, int[] cnt, int b, double median, int kind) {
-        if (cnt[b] < 10) {
-            return false;
+    /**
+     * Unlabelled voxels in runs of at most {@code maxMm} along voxel axis {@code axis} with sacral voxels at
+     * both ends: clefts through the bone (a fracture line that segmentation carved out as if it were fat in
+     * a channel), which count as the zone they cut.
+     */
+    static boolean[] clefts(boolean[] s, byte[] lab, Grid3 g, int axis, double maxMm) {
+        boolean[] out = new boolean[s.length];
+        int maxSteps = (int) Math.floor(maxMm / g.spacingMm(axis));
+        int stride = axis == 0 ? 1 : axis == 1 ? g.nx() : g.nx() * g.ny();
+        int extent = g.extent(axis);
+        for (int n = 0; n < s.length; n++) {
+            int c = g.coordinate(n, axis);
+            if (!s[n] || c + 1 >= extent || s[n + stride] || lab[n + stride] != 0) {
+                continue;
+            }
+            int run = 1;
+            while (c + run < extent && !s[n + run * stride] && lab[n + run * stride] == 0 && run <= maxSteps) {
+                run++;
+            }
+            if (c + run < extent && s[n + run * stride] && run - 1 <= maxSteps) {
+                for (int t = 1; t < run; t++) {
+                    out[n + t * stride] = true;
+                }
+            }
         }
-        double m = sum[b] / cnt[b];
-        return kind == 0 ? m < median - 50 : m > median + 150;
+        return out;
+    }
+
+    /**
+     * {median of the non-NaN column means 3-15 mm below column {@code b}, the same above}; NaN where a side
+     * has none.
+     */
+    private static double[] besideMedians(double[] mean, int b, double binMm) {
+        double[] out = new double[2];
+        for (int side = 0; side < 2; side++) {
+            List<Double> beside = new ArrayList<>();
+            for (int q = 0; q < mean.length; q++) {
+                double d = Math.abs(q - b) * binMm;
+                if ((q > b) == (side == 1) && d > BESIDE_MIN_MM && d <= BESIDE_MAX_MM && !Double.isNaN(mean[q])) {
+                    beside.add(mean[q]);
+                }
+            }
+            beside.sort(Double::compare);
+            int m = beside.size();
+            out[side] = m == 0 ? Double.NaN
+                    : m % 2 == 1 ? beside.get(m / 2) : (beside.get(m / 2 - 1) + beside.get(m / 2)) / 2;
+        }
+        return out;
+    }
+
+    /** The candidate for band columns b..e, or null when it keeps its contrast over less than 15 mm of height. */
+    private static FractureCandidate bandExtent(Side side, int kind, int b, int e, double[] mean, double[] base,
+                                                int[] cnt, double[] cellSum, int[] cellCnt, int nh, double binMm,
+                                                double hMm, boolean[] zone, Box box, double[] midFit,
+                                                double[] medialMm, int xa, int za) {
+        int sign = kind == 0 ? 1 : -1;
+        double bandSum = 0;
+        int bandCnt = 0;
+        double baseSum = 0;
+        int baseN = 0;
+        for (int q = b; q <= e; q++) {
+            bandSum += mean[q] * cnt[q];
+            bandCnt += cnt[q];
+            baseSum += base[q];
+            baseN++;
+        }
+        double contrast = sign * (baseSum / baseN - bandSum / bandCnt);
+        // per height: band columns against the columns beside them, each summed over +-5 mm of height
+        double[] inSum = new double[nh];
+        int[] inCnt = new int[nh];
+        double[][] outSum = new double[2][nh];
+        int[][] outCnt = new int[2][nh];
+        for (int q = 0; q < cnt.length; q++) {
+            double dMm = q < b ? (b - q) * binMm : q > e ? (q - e) * binMm : 0;
+            boolean inside = q >= b && q <= e;
+            boolean beside = dMm > BESIDE_MIN_MM && dMm <= BESIDE_MAX_MM;
+            if (!inside && !beside) {
+                continue;
+            }
+            for (int h = 0; h < nh; h++) {
+                if (inside) {
+                    inSum[h] += cellSum[q * nh + h];
+                    inCnt[h] += cellCnt[q * nh + h];
+                } else {
+                    outSum[q < b ? 0 : 1][h] += cellSum[q * nh + h];
+                    outCnt[q < b ? 0 : 1][h] += cellCnt[q * nh + h];
+                }
+            }
+        }
+        int reach = (int) Math.max(1, Math.round(5 / hMm));
+        int bestFrom = -1;
+        int bestTo = -2;
+        int from = -1;
+        for (int h = 0; h <= nh; h++) {
+            boolean dark = false;
+            if (h < nh) {
+                double is = 0;
+                int ic = 0;
+                double[] os = new double[2];
+                int[] oc = new int[2];
+                for (int w = Math.max(0, h - reach); w <= Math.min(nh - 1, h + reach); w++) {
+                    is += inSum[w];
+                    ic += inCnt[w];
+                    for (int side2 = 0; side2 < 2; side2++) {
+                        os[side2] += outSum[side2][w];
+                        oc[side2] += outCnt[side2][w];
+                    }
+                }
+                dark = inCnt[h] > 0 && ic >= 3 && oc[0] >= 3 && oc[1] >= 3
+                        && sign * (os[0] / oc[0] - is / ic) >= 0.5 * contrast
+                        && sign * (os[1] / oc[1] - is / ic) >= 0.5 * contrast;
+            }
+            if (dark && from < 0) {
+                from = h;
+            }
+            if (!dark && from >= 0) {
+                if (h - 1 - from > bestTo - bestFrom) {
+                    bestFrom = from;
+                    bestTo = h - 1;
+                }
+                from = -1;
+            }
+        }
+        double extentMm = (bestTo - bestFrom + 1) * hMm;
+        if (bestFrom < 0 || extentMm < FRACTURE_MIN_EXTENT_MM) {
+            return null;
+        }
+        double x = 0;
+        double y = 0;
+        double zLo = Double.POSITIVE_INFINITY;
+        double zHi = Double.NEGATIVE_INFINITY;
+        int m = 0;
+        Grid3 g = box.g();
+        for (int n = 0; n < zone.length; n++) {
+            int q = g.coordinate(n, xa);
+            int h = g.coordinate(n, za);
+            if (q < b || q > e || h < bestFrom || h > bestTo || !zone[n]) {
+                continue;
+            }
+            double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
+            if (dx * side.lpsXSign() <= 0 || Math.abs(dx) < medialMm[side.ordinal()]) {
+                continue;
+            }
+            x += box.x(n);
+            y += box.y(n);
+            zLo = Math.min(zLo, box.z(n));
+            zHi = Math.max(zHi, box.z(n));
+            m++;
+        }
+        return new FractureCandidate(side, DenisZone.I,
+                kind == 0 ? FractureCandidate.Kind.LOW_DENSITY_BAND : FractureCandidate.Kind.SCLEROSIS,
+                new PatientPoint(x / m, y / m, (zLo + zHi) / 2), zHi - zLo, 0.5);
     }
 
     /**
