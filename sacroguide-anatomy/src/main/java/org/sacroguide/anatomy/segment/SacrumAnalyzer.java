@@ -708,12 +708,12 @@ public final class SacrumAnalyzer {
     /**
      * Fracture bands in Denis zone I, per side: the trabecular bone lateral to the foramina
      * ({@code medialMm}: distance from the mid-line of the S1 foramen's lateral edge) over the sacrum's whole
-     * height, seen as a coronal projection: the mean HU of each cranio-caudal column (one voxel wide, all
-     * depths and heights). A run of columns at most 6 mm wide whose mean is darker than the median of the
+     * height, and the {@link #clefts} cut through it, seen as a coronal projection: the mean HU of each
+     * cranio-caudal column (one voxel wide, all depths and heights). A run of columns at most 6 mm wide whose mean is darker than the median of the
      * columns 3-15 mm beside it on both sides, by at least 15 HU and five standard errors of its mean (the
      * zone's voxel spread over the root of its voxel count), is a low-density band; one at least 60 HU
      * brighter is sclerosis. Its cranio-caudal extent is the longest run of heights (means over 10 mm) in
-     * which the band keeps at least half that contrast against the same neighbours; at least 15 mm counts.
+     * which the band keeps at least half that contrast against each side; at least 15 mm counts.
      */
     private static List<FractureCandidate> fractureCandidates(boolean[] s, byte[] lab, byte[] flags, short[] hu,
                                                               Box box, double[] midFit, double[] medialMm) {
