@@ -72,6 +72,11 @@ public record Grid3(int nx, int ny, int nz, double sx, double sy, double sz) {
         return axis == 0 ? sx : axis == 1 ? sy : sz;
     }
 
+    /** Index step between neighbouring voxels along {@code axis}. */
+    public int stride(int axis) {
+        return axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
+    }
+
     /** The index of voxel {@code n} along {@code axis}: i, j or k. */
     public int coordinate(int n, int axis) {
         return axis == 0 ? i(n) : axis == 1 ? j(n) : k(n);

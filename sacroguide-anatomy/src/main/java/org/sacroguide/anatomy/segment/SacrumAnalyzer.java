@@ -720,9 +720,17 @@ public final class SacrumAnalyzer {
         Grid3 g = box.g();
         List<FractureCandidate> out = new ArrayList<>();
         int xa = box.axisMostAlong(0);
-        boolean[] zone = clefts(s, lab, g, xa, FRACTURE_MAX_WIDTH_MM);
+        // per voxel: 0 outside zone I, else 1 + the ordinal of its side
+        boolean[] cleft = clefts(s, lab, g, xa, FRACTURE_MAX_WIDTH_MM);
+        byte[] zone = new byte[s.length];
         for (int n = 0; n < s.length; n++) {
-            zone[n] |= s[n] && (flags[n] & PartFlags.TRABECULAR) != 0;
+            if (cleft[n] || s[n] && (flags[n] & PartFlags.TRABECULAR) != 0) {
+                double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
+                Side side = dx > 0 ? Side.LEFT : Side.RIGHT;
+                if (Math.abs(dx) >= medialMm[side.ordinal()]) {
+                    zone[n] = (byte) (1 + side.ordinal());
+                }
+            }
         }
         int za = box.axisMostAlong(2);
         int nb = g.extent(xa);
@@ -736,11 +744,7 @@ public final class SacrumAnalyzer {
             double sum2 = 0;
             int count = 0;
             for (int n = 0; n < s.length; n++) {
-                if (!zone[n]) {
-                    continue;
-                }
-                double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
-                if (dx * side.lpsXSign() <= 0 || Math.abs(dx) < medialMm[side.ordinal()]) {
+                if (zone[n] != 1 + side.ordinal()) {
                     continue;
                 }
                 int c = g.coordinate(n, xa) * nh + g.coordinate(n, za);
@@ -795,7 +799,7 @@ public final class SacrumAnalyzer {
                     if ((e - b + 1) * binMm <= FRACTURE_MAX_WIDTH_MM && b > 0 && e < nb - 1
                             && !Double.isNaN(mean[b - 1]) && !Double.isNaN(mean[e + 1])) {
                         FractureCandidate f = bandExtent(side, kind, b, e, mean, base, cnt, cellSum, cellCnt, nh,
-                                binMm, hMm, zone, box, midFit, medialMm, xa, za);
+                                binMm, hMm, zone, box, xa, za);
                         if (f != null) {
                             out.add(f);
                         }
@@ -815,7 +819,7 @@ public final class SacrumAnalyzer {
     static boolean[] clefts(boolean[] s, byte[] lab, Grid3 g, int axis, double maxMm) {
         boolean[] out = new boolean[s.length];
         int maxSteps = (int) Math.floor(maxMm / g.spacingMm(axis));
-        int stride = axis == 0 ? 1 : axis == 1 ? g.nx() : g.nx() * g.ny();
+        int stride = g.stride(axis);
         int extent = g.extent(axis);
         for (int n = 0; n < s.length; n++) {
             int c = g.coordinate(n, axis);
@@ -860,20 +864,17 @@ public final class SacrumAnalyzer {
     /** The candidate for band columns b..e, or null when it keeps its contrast over less than 15 mm of height. */
     private static FractureCandidate bandExtent(Side side, int kind, int b, int e, double[] mean, double[] base,
                                                 int[] cnt, double[] cellSum, int[] cellCnt, int nh, double binMm,
-                                                double hMm, boolean[] zone, Box box, double[] midFit,
-                                                double[] medialMm, int xa, int za) {
+                                                double hMm, byte[] zone, Box box, int xa, int za) {
         int sign = kind == 0 ? 1 : -1;
         double bandSum = 0;
         int bandCnt = 0;
         double baseSum = 0;
-        int baseN = 0;
         for (int q = b; q <= e; q++) {
             bandSum += mean[q] * cnt[q];
             bandCnt += cnt[q];
             baseSum += base[q];
-            baseN++;
         }
-        double contrast = sign * (baseSum / baseN - bandSum / bandCnt);
+        double contrast = sign * (baseSum / (e - b + 1) - bandSum / bandCnt);
         // per height: band columns against the columns beside them, each summed over +-5 mm of height
         double[] inSum = new double[nh];
         int[] inCnt = new int[nh];
@@ -943,11 +944,7 @@ public final class SacrumAnalyzer {
         for (int n = 0; n < zone.length; n++) {
             int q = g.coordinate(n, xa);
             int h = g.coordinate(n, za);
-            if (q < b || q > e || h < bestFrom || h > bestTo || !zone[n]) {
-                continue;
-            }
-            double dx = fromMidlineMm(midFit, box.x(n), box.z(n));
-            if (dx * side.lpsXSign() <= 0 || Math.abs(dx) < medialMm[side.ordinal()]) {
+            if (q < b || q > e || h < bestFrom || h > bestTo || zone[n] != 1 + side.ordinal()) {
                 continue;
             }
             x += box.x(n);

@@ -714,13 +714,11 @@ public final class SacrumSegmenter {
             a[n] = hu[n];
         }
         float[] b = new float[hu.length];
-        int[] len = {g.nx(), g.ny(), g.nz()};
-        int[] stride = {1, g.nx(), g.nx() * g.ny()};
         for (int axis = 0; axis < 3; axis++) {
             float[] src = a;
             float[] dst = b;
-            int st = stride[axis];
-            int l = len[axis];
+            int st = g.stride(axis);
+            int l = g.extent(axis);
             IntStream.range(0, hu.length).parallel().forEach(n -> {
                 int c = (n / st) % l;
                 float sum = src[n];

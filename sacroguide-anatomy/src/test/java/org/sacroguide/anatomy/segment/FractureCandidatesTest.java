@@ -33,14 +33,10 @@ class FractureCandidatesTest {
         for (int seed = 1; seed <= 40; seed++) {
             PhantomSpec spec = Measures.acceptancePhantom(seed);
             Phantom p = PhantomGenerator.generate(spec);
-            byte[] t = p.truth().labelArray();
-            boolean[] sacrum = new boolean[t.length];
-            for (int n = 0; n < t.length; n++) {
-                sacrum[n] = t[n] == Structure.SACRUM.label();
-            }
             double tolMm = Math.max(2, spec.pixelSpacingMm());
             double voxelZ = spec.sliceSpacingMm();
-            SacrumModel fromTruth = SacrumAnalyzer.fromMasks(p.ct(), sacrum, null, null, null);
+            SacrumModel fromTruth = SacrumAnalyzer.fromMasks(p.ct(), p.truth().mask(Structure.SACRUM), null, null,
+                    null);
             SacrumModel auto = SacrumSegmenter.segment(p.ct());
             List<FractureCandidate> truth = p.truthModel().fractures();
             List<FractureCandidate> unmatchedTruthPath = new ArrayList<>(fromTruth.fractures());

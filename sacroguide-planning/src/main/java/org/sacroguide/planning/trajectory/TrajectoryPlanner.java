@@ -260,8 +260,8 @@ public final class TrajectoryPlanner {
         // each target's axial direction: back to front, or the SI joint's line on the target's slice
         List<PatientPoint> axial = new ArrayList<>(targets.size());
         Map<Long, PatientPoint> lineBySlice = new HashMap<>();
+        PatientPoint overall = u;
         for (PatientPoint t : targets) {
-            PatientPoint overall = u;
             axial.add(approach == Approach.VERTICAL ? u
                     : lineBySlice.computeIfAbsent(Math.round(t.z() * 100), key -> jointLineOnSlice(side, t.z(), overall)));
         }
